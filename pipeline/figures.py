@@ -1,0 +1,92 @@
+"""Figure stage: numbers in tables, labelled "row – column", with unit and a check of total rows.
+
+Figures in running text are found by ``pipeline.numbers.find_figures``; this module turns tables
+into labelled values. A table's first row is its header; the first cell of each row names the row.
+A unit printed in a column header ("Areal (km²)") becomes the unit of its cells. Where a row is a
+total ("I alt", "Total"), the column is summed and a warning is raised when it does not add up.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import TableData
+
+DASH = " – "
+UNIT_IN_HEADER = re.compile(r"\(([^)]*)\)\s*$")
+TOTAL_LABELS = ("i alt", "total", "samlet", "alle")
+FOOTNOTE = re.compile(r"\s*(\*+\)?|\(\d\))\s*$")
+NUMERIC_CELL = re.compile(r"^[-−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^[-−]?\d+(?:,\d+)?$")
+
+
+def cell_number(text: str | None) -> float | int | None:
+    """A table cell's number in Danish notation, or None when the cell is not a plain number."""
+    if not text:
+        return None
+    cleaned = FOOTNOTE.sub("", text.strip()).replace(" ", "").replace("\u00a0", "")
+    cleaned = cleaned.rstrip("%")
+    if not NUMERIC_CELL.match(cleaned):
+        return None
+    from pipeline.numbers import parse_danish_number
+
+    return parse_danish_number(cleaned.replace("−", "-"))
+
+
+def _clean_label(text: str | None) -> str:
+    text = FOOTNOTE.sub("", (text or "").replace("\n", " ")).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def _header_and_unit(text: str | None) -> tuple[str, str]:
+    label = _clean_label(text)
+    match = UNIT_IN_HEADER.search(label)
+    if match:
+        return label[: match.start()].strip(), match.group(1).strip()
+    if label.endswith("%"):
+        return label, "%"
+    return label, ""
+
+
+def table_figures(table: TableData) -> tuple[list[dict], list[str]]:
+    """Labelled numeric cells of one table and warnings about totals that do not add up."""
+    rows = [r for r in table.rows if any(c for c in r)]
+    if len(rows) < 2:
+        return [], []
+    headers = [_header_and_unit(c) for c in rows[0]]
+    figures: list[dict] = []
+    for row in rows[1:]:
+        row_label = _clean_label(row[0])
+        for col, cell in enumerate(row[1:], start=1):
+            value = cell_number(cell)
+            if value is None or col >= len(headers):
+                continue
+            column_label, unit = headers[col]
+            figures.append({
+                "label": f"{row_label}{DASH}{column_label}" if column_label else row_label,
+                "value": value,
+                "unit": unit,
+                "source": "table",
+                "page": table.page,
+                "context": " | ".join(_clean_label(c) for c in row),
+                "_row": row_label, "_col": col,
+            })
+    return figures, _check_totals(figures, table.page)
+
+
+def _check_totals(figures: list[dict], page: int) -> list[str]:
+    warnings = []
+    columns = sorted({f["_col"] for f in figures})
+    for col in columns:
+        cells = [f for f in figures if f["_col"] == col]
+        totals = [f for f in cells if f["_row"].lower().startswith(TOTAL_LABELS)]
+        parts = [f for f in cells if f not in totals]
+        for total in totals:
+            expected = sum(f["value"] for f in parts)
+            if parts and abs(expected - total["value"]) > 0.01 * max(1.0, abs(total["value"])):
+                warnings.append(
+                    f"page {page}: total '{total['label']}' is {total['value']:g} "
+                    f"but the rows above add up to {expected:g}")
+    return warnings
+
+
+def strip_private(figures: list[dict]) -> list[dict]:
+    return [{k: v for k, v in f.items() if not k.startswith("_")} for f in figures]

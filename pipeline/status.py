@@ -1,0 +1,185 @@
+"""Declared status of focus areas: what the plan itself says (continued from a year, or new).
+
+Evidence is looked for in three places, strongest first:
+1. the area's own text (the sentence that names a continuation or says the area is new);
+2. the area's heading ("Fortsat fokus på X", "X styrkes", "Ny indsats: X");
+3. overview sentences in a foreword or introduction that list several areas at once
+   ("A og B videreføres fra 2013, mens C er nyt"): the status belongs to each listed area, so the
+   sentence is cut into clauses and each clause's areas get that clause's status.
+Matching is on lemmas, so inflection and word order do not matter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.focus_areas import FocusArea, lemma_set
+from pipeline.structure import Section
+
+DATA = Path(__file__).parent / "data" / "status.yaml"
+YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
+RELATIVE_LAST_YEAR = re.compile(r"\b(sidste|forrige|seneste)\s+års?\b|\bsidste\s+år\b|\bi\s+fjor\b", re.I)
+
+
+@dataclass
+class Verdict:
+    status: str               # continued | new
+    from_year: int | None
+    evidence: str
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _matches(lemma: str, entries: list[str]) -> bool:
+    for entry in entries:
+        if entry.endswith("*"):
+            if lemma.startswith(entry[:-1]):
+                return True
+        elif lemma == entry:
+            return True
+    return False
+
+
+def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
+    """The status a sentence declares, or None. Pure: used for area text and overview clauses."""
+    cfg = _config()
+    lems = lemma_set(sentence)
+    if any(l in cfg["negations"] for l in lems):
+        return None
+    year = _from_year(sentence, plan_year)
+    if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems):
+        return Verdict("continued", year, sentence)
+    if year is not None and any(l in cfg["continued"]["weak"] for l in lems):
+        return Verdict("continued", year, sentence)
+    new_hit = any(_matches(l, cfg["new"]["lemmas"]) for l in lems)
+    anchored = any(any(l == a or l.endswith(a) for a in cfg["new"]["anchors"]) for l in lems)
+    if new_hit and anchored:
+        return Verdict("new", None, sentence)
+    return None
+
+
+def _from_year(sentence: str, plan_year: int | None) -> int | None:
+    years = [int(y) for y in YEAR.findall(sentence)]
+    earlier = [y for y in years if plan_year is None or y < plan_year]
+    if earlier:
+        return max(earlier)
+    if plan_year and RELATIVE_LAST_YEAR.search(sentence):
+        return plan_year - 1
+    return None
+
+
+def classify_heading(heading: str, plan_year: int | None) -> Verdict | None:
+    cfg = _config()
+    words = [w.lower().strip(".,:;!") for w in heading.split()]
+    if not words:
+        return None
+    edge = {words[0], words[-1]} | set(words[-3:])
+    if edge & set(cfg["heading_continued"]):
+        return Verdict("continued", _from_year(heading, plan_year), heading)
+    if words[0] in cfg["heading_new"]:
+        return Verdict("new", None, heading)
+    return None
+
+
+def assign_status(areas: list[FocusArea], sections: list[Section], plan_year: int | None,
+                  sentences_of) -> None:
+    """Set declared_status/declared_from_year on each area. ``sentences_of(text)`` splits text."""
+    for area in areas:
+        verdict = _from_area_text(area, plan_year, sentences_of) or classify_heading(area.heading, plan_year)
+        if verdict:
+            _apply(area, verdict)
+    _from_overviews(areas, sections, plan_year, sentences_of)
+
+
+def _from_area_text(area: FocusArea, plan_year, sentences_of) -> Verdict | None:
+    found: list[Verdict] = []
+    for unit in area.units:
+        if unit.kind == "heading":
+            continue
+        for sentence in sentences_of(unit.text):
+            verdict = classify_sentence(sentence, plan_year)
+            if verdict and _about_the_area(sentence):
+                found.append(verdict)
+    # the status sentence usually closes the section: prefer the last one that names a year
+    with_year = [v for v in found if v.from_year]
+    return (with_year or found or [None])[-1]
+
+
+def _about_the_area(sentence: str) -> bool:
+    """A status word only counts when the sentence speaks of the area or the plan itself,
+    not of an activity inside it ("nye metoder", "styrke samarbejdet")."""
+    lems = lemma_set(sentence)
+    anchors = _config()["new"]["anchors"]
+    return any(any(l == a or l.endswith(a) for a in anchors) for l in lems) or bool(YEAR.search(sentence))
+
+
+def _apply(area: FocusArea, verdict: Verdict) -> None:
+    area.declared_status = verdict.status
+    area.declared_from_year = verdict.from_year if verdict.status == "continued" else None
+    area.status_evidence = verdict.evidence
+
+
+CLAUSE_SPLIT = re.compile(r"\s*(?:;|,\s*(?:mens|hvorimod|medens|men)\s|\s(?:mens|hvorimod|men)\s|\.\s)\s*", re.I)
+
+
+def _from_overviews(areas, sections, plan_year, sentences_of) -> None:
+    """Overview sentences set the status of the areas they name that have none yet."""
+    overview_words = _config()["overview_headings"]
+    pending = [a for a in areas if a.declared_status == "unknown"]
+    if not pending:
+        return
+    for section in sections:
+        lems = lemma_set(section.title)
+        if not any(l.endswith(w) for l in lems for w in overview_words):
+            continue
+        own_units = [u for u in section.units if u.kind != "heading"]
+        for unit in own_units:
+            for sentence in sentences_of(unit.text):
+                _overview_sentence(sentence, pending, plan_year)
+
+
+def _overview_sentence(sentence: str, pending: list[FocusArea], plan_year) -> None:
+    for clause in CLAUSE_SPLIT.split(sentence):
+        named = [a for a in pending if a.declared_status == "unknown" and mentions(clause, a.title)]
+        if not named:
+            continue
+        verdict = _clause_verdict(clause, plan_year)
+        if verdict is None:
+            continue
+        if verdict.from_year is None and verdict.status == "continued":
+            verdict.from_year = _from_year(sentence, plan_year)
+        for area in named:
+            _apply(area, Verdict(verdict.status, verdict.from_year, sentence))
+
+
+def _clause_verdict(clause: str, plan_year) -> Verdict | None:
+    cfg = _config()
+    lems = lemma_set(clause)
+    if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems):
+        return Verdict("continued", _from_year(clause, plan_year), clause)
+    if any(_matches(l, cfg["new"]["lemmas"]) for l in lems):
+        return Verdict("new", None, clause)
+    return None
+
+
+STOP = {"og", "i", "af", "på", "for", "til", "med", "mod", "en", "et", "de", "det", "den", "samt", "fokus"}
+
+
+def mentions(text: str, title: str) -> bool:
+    """Does ``text`` name the area ``title``? Exact title, or most of its content lemmas."""
+    if title.lower() in text.lower():
+        return True
+    want = [l for l in lemma_set(title) if l not in STOP and len(l) > 2]
+    if not want:
+        return False
+    have = set(lemma_set(text))
+    hits = sum(1 for w in want if w in have or any(h.endswith(w) or w.endswith(h) and len(h) > 4 for h in have))
+    return hits >= max(1, round(0.75 * len(want)))
