@@ -1,0 +1,109 @@
+"""Focus areas, declared status, deadlines and table figures on documents built from the model."""
+from pipeline.extract import extract_plan_facts, plan_areas
+from pipeline.figures import table_figures
+from pipeline.focus_areas import clean_title
+from pipeline.model import BBox, TableData
+from pipeline.status import classify_heading, classify_sentence
+
+from plan_builder import make_doc
+
+
+def _plan():
+    return make_doc([
+        [("h", 1, "Forord"),
+         ("p", "Planen for 2014 rummer fire fokusområder. Indbrud i private boliger og Unge og "
+               "kriminalitet videreføres fra 2013, mens Tryghed i nattelivet er nyt.")],
+        [("h", 1, "Fokusområder i 2014"),
+         ("h", 2, "Fokusområde 1: Indbrud i private boliger"),
+         ("p", "Politiet og kommunerne arbejder sammen om at forebygge indbrud i hjem. "
+               "Lokalrådene afrapporterer til kredsrådet på mødet i 3. kvartal 2014.")],
+        [("p", "Der er gennemført 7 øvelser med nabohjælp."),
+         ("h", 2, "Fokusområde 2: Unge og kriminalitet"),
+         ("p", "SSP-samarbejdet styrker indsatsen over for kriminalitetstruede unge.")],
+        [("h", 2, "Fokusområde 3: Tryghed i nattelivet"),
+         ("p", "Nattelivet i de større byer skal være trygt for alle."),
+         ("h", 2, "Fortsat fokus på færdsel"),
+         ("p", "Færdselssikkerheden omkring skolerne har fortsat høj prioritet."),
+         ("h", 1, "Kredsen i tal"),
+         ("p", "Kredsen har 768 medarbejdere.")],
+    ])
+
+
+def test_areas_are_the_headings_under_the_container_with_numbering_removed():
+    titles = [a.title for a in plan_areas(_plan())]
+    assert titles == ["Indbrud i private boliger", "Unge og kriminalitet", "Tryghed i nattelivet",
+                      "Fortsat fokus på færdsel"]
+
+
+def test_area_spans_pages_until_the_next_heading_of_same_level():
+    areas = plan_areas(_plan())
+    assert (areas[0].page_start, areas[0].page_end) == (2, 3)
+    assert "7 øvelser" in areas[0].text
+    assert "SSP-samarbejdet" not in areas[0].text
+
+
+def test_status_from_foreword_list_belongs_to_each_listed_area():
+    areas = {a.title: a for a in plan_areas(_plan())}
+    assert areas["Indbrud i private boliger"].declared_status == "continued"
+    assert areas["Indbrud i private boliger"].declared_from_year == 2013
+    assert areas["Unge og kriminalitet"].declared_from_year == 2013
+    assert areas["Tryghed i nattelivet"].declared_status == "new"
+
+
+def test_status_from_heading_wording():
+    areas = {a.title: a for a in plan_areas(_plan())}
+    assert areas["Fortsat fokus på færdsel"].declared_status == "continued"
+
+
+def test_status_sentence_variants_are_matched_on_lemmas():
+    assert classify_sentence("Indsatsområdet er en videreførelse af indsatsen fra 2012.", 2014).from_year == 2012
+    assert classify_sentence("Fokusområdet blev videreført fra samarbejdsplanen 2013.", 2014).status == "continued"
+    assert classify_sentence("Der er tale om et nyt indsatsområde i samarbejdsplanen.", 2014).status == "new"
+    assert classify_sentence("Politiet patruljerer i weekenden.", 2014) is None
+    assert classify_heading("Indbrud fastholdes og udbygges", 2014).status == "continued"
+
+
+def test_numbering_prefixes_are_removed_from_titles():
+    assert clean_title("Indsatsområde 3: Bander og rockere") == "Bander og rockere"
+    assert clean_title("2.3 Radikalisering") == "Radikalisering"
+    assert clean_title("Tryghed i boligområderne") == "Tryghed i boligområderne"
+
+
+def test_deadline_sentence_is_linked_to_its_area_and_normalised():
+    facts = extract_plan_facts(_plan())
+    areas = {a["area_id"]: a["title"] for a in facts["focus_areas"]}
+    [deadline] = [d for d in facts["deadlines"] if d["precision"] == "quarter"]
+    assert areas[deadline["area_id"]] == "Indbrud i private boliger"
+    assert (deadline["due_start"], deadline["due_end"]) == ("2014-07-01", "2014-09-30")
+    assert deadline["actor"] == "lokalrådene" and deadline["forum"] == "kredsrådet"
+    assert deadline["page"] == 2
+
+
+def test_sentence_offsets_point_into_the_page_text():
+    doc = _plan()
+    facts = extract_plan_facts(doc)
+    for row in facts["deadlines"] + [f for f in facts["figures"] if f["source"] == "text"]:
+        page_text = doc.pages[row["page"] - 1].text
+        assert page_text[row["char_start"]:row["char_end"]] in (row.get("sentence"), row.get("context"))
+
+
+def test_table_cells_are_labelled_row_and_column_with_unit_from_header():
+    table = TableData(page=9, bbox=BBox(0, 0, 1, 1), rows=[
+        ["Kommune", "Areal (km²)", "Indbyggere"],
+        ["Køge", "257,2", "60.000"],
+        ["Stevns", "250,0", "22.000*)"],
+        ["I alt", "507,2", "82.000"],
+    ])
+    figures, warnings = table_figures(table)
+    by_label = {f["label"]: f for f in figures}
+    assert by_label["Køge – Indbyggere"]["value"] == 60000
+    assert by_label["Køge – Areal"]["value"] == 257.2 and by_label["Køge – Areal"]["unit"] == "km²"
+    assert by_label["Stevns – Indbyggere"]["value"] == 22000
+    assert warnings == []
+
+
+def test_total_row_that_does_not_add_up_is_warned_about():
+    table = TableData(page=9, bbox=BBox(0, 0, 1, 1), rows=[
+        ["Faggruppe", "Antal"], ["Politiuddannede", "500"], ["Civile", "200"], ["I alt", "768"]])
+    _, warnings = table_figures(table)
+    assert len(warnings) == 1 and "768" in warnings[0] and "700" in warnings[0]
