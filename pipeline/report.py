@@ -1,0 +1,675 @@
+"""Self-contained HTML report over the extracted tables (SPEC: ``pipeline report [--out DIR]``).
+
+``build_report(out_dir)`` reads ``out_dir/*.csv`` and writes ``out_dir/report.html``: summary
+counts, a district x year grid of plans, focus areas per category/district/year, the year-to-year
+changes and where a plan's own claim disagrees with them, deadlines over time, meetings per
+council and year, and the row count of every table. Plots are matplotlib (Agg) PNGs inlined as
+base64, CSS is inline: the file can be mailed or archived alone and opened offline.
+
+Why CSV and not DuckDB/Parquet: CSV is what every run writes and what a reader can open to check
+a number; reading everything as text keeps "empty = unknown" (SPEC) instead of NaN.
+Any table may be missing, empty or lack columns (older run, failed batch): each section then says
+so, and a section that fails anyway is replaced by a note, so a report is always produced.
+Every detail table carries doc_id and page so a claim in the report can be traced to the PDF.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+import os
+import tempfile
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+import pandas as pd
+
+REPORT_NAME = "report.html"
+TABLE_NAMES = ("documents", "pages", "focus_areas", "deadlines", "figures", "agenda_items",
+               "attendees", "area_changes", "area_threads", "failures")
+# Long text columns are never shown; not loading them keeps a full corpus's pages.csv cheap.
+SKIP_COLUMNS = {"pages": {"text"}, "focus_areas": {"text"}}
+MAX_ROWS = 300        # detail tables: beyond this the CSV is the place to look
+MAX_CELL_CHARS = 300  # sentences and contexts are cut; the CSV has them whole
+UNKNOWN = "unknown"   # label for an empty cell in counts (SPEC: empty = unknown)
+STATUS_ORDER = ("continued", "new", "dropped")
+STATUS_COLOURS = {"continued": "#4c9a5f", "new": "#3b6fb6", "dropped": "#c8553d"}
+PRECISION_ORDER = ("day", "month", "quarter", "half", "year")
+MAX_QUARTERS = 80  # 20 years: beyond that only quarters with deadlines are plotted
+PLAN_TYPE = "samarbejdsplan"
+MINUTES_TYPE = "referat"
+
+
+# --------------------------------------------------------------------------- loading
+
+@dataclass
+class Table:
+    """One output table as read from ``NAME.csv``; every cell a string, "" = unknown."""
+    name: str
+    df: pd.DataFrame
+    problem: str = ""  # why nothing can be shown: "missing", "empty (0 bytes)", "unreadable: …"
+
+    @property
+    def status(self) -> str:
+        if self.problem:
+            return self.problem
+        return "header only (no rows)" if self.df.empty else "ok"
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem and not self.df.empty
+
+    def missing_columns(self, columns: Iterable[str]) -> list[str]:
+        return [c for c in columns if c not in self.df.columns]
+
+
+def read_table(out_dir: Path, name: str) -> Table:
+    """``out_dir/name.csv`` as a Table; never raises for a missing or broken file."""
+    path = out_dir / f"{name}.csv"
+    if not path.exists():
+        return Table(name, pd.DataFrame(), "missing")
+    skip = SKIP_COLUMNS.get(name, set())
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                         usecols=lambda col: col not in skip)
+    except pd.errors.EmptyDataError:
+        return Table(name, pd.DataFrame(), "empty (0 bytes)")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
+        return Table(name, pd.DataFrame(), f"unreadable: {exc}")
+    return Table(name, df.fillna(""))
+
+
+def load_tables(out_dir: Path) -> dict[str, Table]:
+    return {name: read_table(out_dir, name) for name in TABLE_NAMES}
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _labels(series: pd.Series) -> pd.Series:
+    """Cells as count labels: "" becomes ``UNKNOWN`` so unknowns are counted, not dropped."""
+    return series.astype(str).str.strip().replace("", UNKNOWN)
+
+
+def _year_labels(series: pd.Series) -> pd.Series:
+    # "2014", "2014.0" (a float column written by an older run) and "" all map cleanly.
+    years = pd.to_numeric(series, errors="coerce").round().astype("Int64")
+    return years.astype(str).replace("<NA>", UNKNOWN)
+
+
+def _sort_key(label: object) -> tuple:
+    """Numbers (years) in numeric order, other labels alphabetically, unknown/other last."""
+    text = str(label)
+    if text.isdigit():
+        return (0, int(text), "")
+    return (2 if text in (UNKNOWN, "other") else 1, 0, text.casefold())
+
+
+def _sorted(labels: Iterable[object]) -> list:
+    return sorted(set(labels), key=_sort_key)
+
+
+def _truthy(series: pd.Series) -> pd.Series:
+    return series.astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
+
+
+def _falsy(series: pd.Series) -> pd.Series:
+    return series.astype(str).str.strip().str.lower().isin(("false", "0", "no"))
+
+
+def count_by(df: pd.DataFrame, index: str, columns: Optional[str] = None) -> pd.DataFrame:
+    """Counts of ``index`` (x ``columns``, then with a total column), labels sorted (_sort_key)."""
+    if columns is None:
+        counts = df.groupby(index).size().to_frame("count")
+        return counts.loc[_sorted(counts.index)]
+    counts = pd.crosstab(df[index], df[columns])
+    counts = counts.loc[_sorted(counts.index), _sorted(counts.columns)]
+    counts["total"] = counts.sum(axis=1)
+    return counts
+
+
+# --------------------------------------------------------------------------- HTML pieces
+
+def _cell(value: object) -> str:
+    # A list in a cell is several traceable items (e.g. doc_ids), one per line.
+    if isinstance(value, (list, tuple)):
+        return "<br>".join(esc(v) for v in value)
+    text = str(value)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS] + " …"
+    return esc(text)
+
+
+def table_html(df: pd.DataFrame, columns: Optional[Sequence[str]] = None, source: str = "",
+               limit: int = MAX_ROWS, index: bool = False, css_class: str = "") -> str:
+    """An escaped HTML table of ``df`` (``columns`` that exist, in that order); at most ``limit``
+    rows with a note pointing to ``source`` (the CSV) for the rest."""
+    if index:
+        df = df.reset_index()
+    if columns is not None:
+        df = df[[c for c in columns if c in df.columns]]
+    if df.empty:
+        return _note("No rows.")
+    head = "".join(f"<th>{esc(c)}</th>" for c in df.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+                   for row in df.head(limit).itertuples(index=False))
+    more = ""
+    if len(df) > limit:
+        where = f" (all rows in {source})" if source else ""
+        more = _note(f"First {limit} of {len(df)} rows shown{where}.")
+    attr = f' class="{esc(css_class)}"' if css_class else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+def _note(text: str, kind: str = "note") -> str:
+    return f'<p class="{kind}">{esc(text)}</p>'
+
+
+def _h3(text: str) -> str:
+    return f"<h3>{esc(text)}</h3>"
+
+
+def _details(summary: str, inner: str) -> str:
+    # Long row lists stay folded so the aggregate view reads first.
+    return f"<details><summary>{esc(summary)}</summary>{inner}</details>"
+
+
+def _unavailable(table: Table, what: str) -> str:
+    return _note(f"{what}: {table.name}.csv: {table.status}.", "warn")
+
+
+def _lacks(table: Table, columns: Iterable[str]) -> str:
+    """A warning if ``table`` cannot serve ``columns``; "" if it can."""
+    if not table.usable:
+        return _unavailable(table, "Nothing to show")
+    missing = table.missing_columns(columns)
+    if missing:
+        return _note(f"{table.name}.csv lacks the columns {', '.join(missing)} "
+                     "(written by an older pipeline?).", "warn")
+    return ""
+
+
+# --------------------------------------------------------------------------- plots
+
+def _png(fig) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # Agg canvas on a bare Figure: no pyplot global state, safe in workers and tests.
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def stacked_bar(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str = "count",
+                colours: Optional[dict[str, str]] = None) -> str:
+    """An <img> with a stacked bar chart: one bar per row of ``counts``, one stack per column
+    (a "total" column is ignored)."""
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+
+    counts = counts.drop(columns=["total"], errors="ignore")
+    fig = Figure(figsize=(9, 4), dpi=100)
+    ax = fig.add_subplot()
+    positions = list(range(len(counts)))
+    bottom = [0.0] * len(counts)
+    palette = colormaps["tab20"]
+    for i, column in enumerate(counts.columns):
+        values = [float(v) for v in counts[column]]
+        colour = (colours or {}).get(str(column), palette(i % 20))
+        ax.bar(positions, values, bottom=bottom, label=str(column), color=colour)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    crowded = len(counts) > 10  # e.g. 32 quarters: slanted labels do not overlap
+    ax.set_xticks(positions, [str(i) for i in counts.index],
+                  rotation=45 if crowded else 0, ha="right" if crowded else "center")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    handles, names = ax.get_legend_handles_labels()
+    # Reversed so the legend reads top-down in the order the stack is drawn bottom-up.
+    ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize=8, frameon=False)
+    return f'<img alt="{esc(title)}" src="data:image/png;base64,{_png(fig)}">'
+
+
+# --------------------------------------------------------------------------- data views
+
+def plan_grid(documents: pd.DataFrame, districts: Sequence[str] = (),
+              years: Iterable[int] = range(2012, 2020)) -> pd.DataFrame:
+    """District x year: the doc_ids of the plans (samarbejdsplaner) of each cell, [] if none.
+    All ``districts`` and ``years`` are rows/columns even without plans: a gap is a finding."""
+    plans = documents[documents["doc_type"] == PLAN_TYPE].assign(
+        district=lambda d: _labels(d["district"]), year=lambda d: _year_labels(d["year"]))
+    rows = list(dict.fromkeys(list(districts) + _sorted(plans["district"])))
+    cols = _sorted([str(y) for y in years] + list(plans["year"]))
+    # Built column by column: a nested list literal would be read as a 3-D array.
+    grid = pd.DataFrame({c: pd.Series([[] for _ in rows], index=rows, dtype=object) for c in cols},
+                        index=rows, columns=cols)
+    for plan in plans.itertuples(index=False):
+        grid.at[plan.district, plan.year].append(plan.doc_id)
+    grid.index.name = "district"
+    return grid
+
+
+def change_counts(changes: pd.DataFrame) -> pd.DataFrame:
+    """Rows: district, from_year, to_year; columns: continued, new, dropped (then any other
+    status)."""
+    pair = _year_labels(changes["from_year"]) + "→" + _year_labels(changes["to_year"])
+    df = changes.assign(district=_labels(changes["district"]), pair=pair,
+                        status=_labels(changes["status"]))
+    counts = pd.crosstab([df["district"], df["pair"]], df["status"])
+    cols = [s for s in STATUS_ORDER if s in counts.columns]
+    counts = counts[cols + [c for c in _sorted(counts.columns) if c not in cols]]
+    for status in STATUS_ORDER:  # always the three SPEC columns, even when a status never occurs
+        if status not in counts.columns:
+            counts[status] = 0
+    counts = counts.reset_index()
+    counts[["from_year", "to_year"]] = counts["pair"].str.split("→", expand=True)
+    order = sorted(range(len(counts)), key=lambda i: (_sort_key(counts["district"][i]),
+                                                      _sort_key(counts["from_year"][i])))
+    lead = ["district", "from_year", "to_year", *STATUS_ORDER]
+    rest = [c for c in counts.columns if c not in lead and c != "pair"]
+    return counts.loc[order, lead + rest].reset_index(drop=True)
+
+
+def _area_locations(focus_areas: Table) -> pd.DataFrame:
+    """area_id -> doc_id, page (page_start): where to check an area named in area_changes."""
+    if not focus_areas.usable or focus_areas.missing_columns(["area_id", "doc_id", "page_start"]):
+        return pd.DataFrame(columns=["doc_id", "page"])
+    areas = focus_areas.df.drop_duplicates("area_id").set_index("area_id")
+    return areas[["doc_id", "page_start"]].rename(columns={"page_start": "page"})
+
+
+def trace_changes(changes: pd.DataFrame, focus_areas: Table) -> pd.DataFrame:
+    """``changes`` with doc_id and page of the later area (the earlier one for dropped areas),
+    taken from focus_areas, so every change row can be checked in a PDF."""
+    where = _area_locations(focus_areas)
+    area = changes.get("to_area_id", pd.Series("", index=changes.index)).astype(str)
+    fallback = changes.get("from_area_id", pd.Series("", index=changes.index)).astype(str)
+    area = area.where(area.str.strip() != "", fallback)
+    out = changes.copy()
+    out["doc_id"] = [where["doc_id"].get(a, "") for a in area]
+    out["page"] = [where["page"].get(a, "") for a in area]
+    return out
+
+
+def disagreements(changes: pd.DataFrame, focus_areas: Table) -> pd.DataFrame:
+    """Changes where the plan's own claim (declared_status) disagrees with the comparison."""
+    return trace_changes(changes[_falsy(changes["agrees"])], focus_areas)
+
+
+def deadline_quarters(deadlines: pd.DataFrame) -> pd.DataFrame:
+    """Deadlines per quarter in which the named period begins (due_start) x precision; every
+    quarter between the first and last is a row, so the time axis is not compressed."""
+    starts = pd.to_datetime(deadlines["due_start"], errors="coerce", format="%Y-%m-%d")
+    dated = deadlines.assign(quarter=starts.dt.to_period("Q"),
+                             precision=_labels(deadlines["precision"]))[starts.notna()]
+    if dated.empty:
+        return pd.DataFrame()
+    counts = pd.crosstab(dated["quarter"], dated["precision"])
+    span = pd.period_range(counts.index.min(), counts.index.max(), freq="Q")
+    if len(span) <= MAX_QUARTERS:  # a misread year (2104) must not stretch the axis to a century
+        counts = counts.reindex(span, fill_value=0)
+    cols = [p for p in PRECISION_ORDER if p in counts.columns]
+    counts = counts[cols + [c for c in counts.columns if c not in cols]]
+    counts.index = [str(q) for q in counts.index]
+    counts.index.name = "due quarter"  # not "quarter": that is a precision column
+    return counts
+
+
+# --------------------------------------------------------------------------- sections
+
+Tables = dict[str, Table]
+
+
+def _summary(t: Tables) -> str:
+    docs = t["documents"]
+    parts = [_key_numbers(t)]
+    if docs.usable:
+        df = docs.df
+        if not docs.missing_columns(["doc_type", "year"]):
+            parts += [_h3("Documents per type and year"),
+                      table_html(count_by(df.assign(year=_year_labels(df["year"]),
+                                                    doc_type=_labels(df["doc_type"])),
+                                          "doc_type", "year"), index=True)]
+        if not docs.missing_columns(["district", "doc_type"]):
+            parts += [_h3("Documents per district and type"),
+                      table_html(count_by(df.assign(district=_labels(df["district"]),
+                                                    doc_type=_labels(df["doc_type"])),
+                                          "district", "doc_type"), index=True)]
+    else:
+        parts.append(_unavailable(docs, "No document summary"))
+    parts += [_h3("Failures"), _failures(t["failures"]), _h3("Warnings"), _warnings(docs)]
+    return "".join(parts)
+
+
+def _warning_items(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per (doc_id, warning): the warnings cell joins them with '; '."""
+    if "warnings" not in documents.columns:
+        return pd.DataFrame(columns=["doc_id", "warning"])
+    ids = documents["doc_id"] if "doc_id" in documents.columns else [""] * len(documents)
+    rows = [(doc, w.strip()) for doc, cell in zip(ids, documents["warnings"])
+            for w in str(cell).split("; ") if w.strip()]
+    return pd.DataFrame(rows, columns=["doc_id", "warning"])
+
+
+def _key_numbers(t: Tables) -> str:
+    docs, pages, failures = t["documents"], t["pages"], t["failures"]
+    df = docs.df
+
+    def total(column: str, count: Callable[[pd.Series], object]) -> object:
+        return int(count(df[column])) if column in df.columns else UNKNOWN
+
+    rows = [("documents read", len(df) if docs.usable else docs.status),
+            ("pages (rows in pages.csv)", len(pages.df) if pages.usable else pages.status),
+            ("pages (sum of documents.n_pages)",
+             total("n_pages", lambda c: pd.to_numeric(c, errors="coerce").sum())),
+            ("documents read by OCR", total("ocr", lambda c: _truthy(c).sum())),
+            ("documents with warnings", total("warnings", lambda c: (c.str.strip() != "").sum())),
+            ("warnings", len(_warning_items(df))),
+            ("failed files", len(failures.df) if failures.usable else failures.status)]
+    return table_html(pd.DataFrame(rows, columns=["what", "count"]))
+
+
+def _failures(failures: Table) -> str:
+    if not failures.usable:
+        detail = ("no file failed" if failures.status.startswith("header only")
+                  else f"failures.csv: {failures.status}")
+        return _note(f"No failures listed ({detail}).")
+    return table_html(failures.df, ["path", "reason", "sha256"], source="failures.csv")
+
+
+def _warnings(docs: Table) -> str:
+    if not docs.usable or "warnings" not in docs.df.columns:
+        return _note("No warnings available.")
+    items = _warning_items(docs.df)
+    if items.empty:
+        return _note("No document has warnings.")
+    grouped = (items.groupby("warning")["doc_id"].agg(list).to_frame("doc_id")
+               .assign(documents=lambda g: g["doc_id"].map(len))
+               .sort_values(["documents"], ascending=False).reset_index())
+    # Five examples say where to look; the per-document list below has them all.
+    grouped["doc_id"] = grouped["doc_id"].map(lambda ids: ids[:5] + ["…"] * (len(ids) > 5))
+    per_doc = docs.df[docs.df["warnings"].str.strip() != ""]
+    return (table_html(grouped, ["warning", "documents", "doc_id"], source="documents.csv")
+            + _details(f"Warnings per document ({len(per_doc)})",
+                       table_html(per_doc, ["doc_id", "source_path", "warnings"],
+                                  source="documents.csv")))
+
+
+def _row_counts(t: Tables) -> str:
+    rows = [(name, f"{name}.csv", len(table.df) if not table.problem else "", table.status)
+            for name, table in t.items()]
+    return table_html(pd.DataFrame(rows, columns=["table", "file", "rows", "status"]))
+
+
+def _plans(t: Tables) -> str:
+    docs = t["documents"]
+    lacking = _lacks(docs, ["doc_id", "doc_type", "district", "year"])
+    if lacking:
+        return lacking
+    grid = plan_grid(docs.df, _canonical_districts())
+    n_plans = int(grid.map(len).to_numpy().sum())
+    return (_note(f"{n_plans} plans ({PLAN_TYPE}). Each cell lists the doc_ids of that district's "
+                  "plans for the year; an empty cell is a year without a plan in the corpus.")
+            + table_html(grid, index=True, limit=len(grid), css_class="grid"))
+
+
+def _canonical_districts() -> list[str]:
+    try:
+        from pipeline.gazetteer import districts
+        return districts()
+    except Exception:  # noqa: BLE001 - the grid still works with the districts in the data
+        return []
+
+
+def _focus_areas(t: Tables) -> str:
+    areas = t["focus_areas"]
+    lacking = _lacks(areas, ["doc_id", "district", "year", "category"])
+    if lacking:
+        return lacking
+    df = areas.df.assign(year=_year_labels(areas.df["year"]),
+                         category=_labels(areas.df["category"]),
+                         district=_labels(areas.df["district"]))
+    per_year = count_by(df, "year", "category")
+    parts = [_note(f"{len(df)} focus areas in {df['doc_id'].nunique()} documents."),
+             stacked_bar(per_year, "Focus areas per category and year", "plan year",
+                         colours=_category_colours(df["category"])),
+             _h3("Per category and year"), table_html(per_year.T, index=True),
+             _h3("Per district and category"), table_html(count_by(df, "district", "category"),
+                                                          index=True)]
+    if "declared_status" in df.columns:
+        parts += [_h3("Declared status per year (what the plans say themselves)"),
+                  table_html(count_by(df.assign(declared_status=_labels(df["declared_status"])),
+                                      "year", "declared_status"), index=True)]
+    parts.append(_details(f"All focus areas ({len(df)})", table_html(
+        df, ["doc_id", "page_start", "page_end", "district", "year", "category", "declared_status",
+             "declared_from_year", "area_id", "title"], source="focus_areas.csv")))
+    return "".join(parts)
+
+
+def _category_colours(categories: pd.Series) -> dict[str, str]:
+    """The same colour for a category in every plot (order of the sorted category codes)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    # tab20 comes in dark/light pairs of one hue: take the 10 dark ones first so neighbouring
+    # categories differ in hue, the light ones only from the 11th category on.
+    palette = colormaps["tab20"]
+    order = list(range(0, 20, 2)) + list(range(1, 20, 2))
+    return {c: to_hex(palette(order[i % 20])) for i, c in enumerate(_sorted(categories))}
+
+
+def _changes(t: Tables) -> str:
+    changes = t["area_changes"]
+    lacking = _lacks(changes, ["district", "from_year", "to_year", "status"])
+    if lacking:
+        return lacking
+    df = changes.df
+    counts = change_counts(df)
+    totals = counts.assign(pair=counts["from_year"] + "→" + counts["to_year"]).groupby("pair")[
+        [c for c in counts.columns if c not in ("district", "from_year", "to_year")]].sum()
+    totals = totals.loc[_sorted(totals.index)]
+    parts = [stacked_bar(totals, "Focus areas continued, new and dropped (all districts)",
+                         "plan years compared", colours=STATUS_COLOURS),
+             _h3("Per district and year pair"), table_html(counts, limit=len(counts)),
+             _h3("Where a plan's own claim disagrees with the comparison"), _disagreements(t),
+             _threads(t["area_threads"])]
+    parts.append(_details(f"All changes ({len(df)})", table_html(
+        trace_changes(df, t["focus_areas"]),
+        ["district", "from_year", "to_year", "status", "from_title", "to_title", "category",
+         "similarity", "declared_status", "agrees", "doc_id", "page", "from_area_id", "to_area_id"],
+        source="area_changes.csv")))
+    return "".join(parts)
+
+
+def _disagreements(t: Tables) -> str:
+    df = t["area_changes"].df
+    if "agrees" not in df.columns:
+        return _note("area_changes.csv has no agrees column.", "warn")
+    claims = int((df["agrees"].str.strip() != "").sum())
+    bad = disagreements(df, t["focus_areas"])
+    summary = _note(f"{claims} changes where the later plan states a status; {len(bad)} disagree. "
+                    "doc_id and page locate the later plan's area (the earlier one for dropped).")
+    return summary + table_html(
+        bad, ["district", "from_year", "to_year", "status", "declared_status", "to_title",
+              "from_title", "similarity", "doc_id", "page"], source="area_changes.csv")
+
+
+def _threads(threads: Table) -> str:
+    if not threads.usable or threads.missing_columns(["thread_id", "district", "year"]):
+        return ""
+    df = threads.df
+    years = df.groupby(["district", "thread_id"])["year"].nunique().rename("plan years")
+    spans = years.value_counts().sort_index().to_frame("threads")
+    return (_h3("Area threads (one area followed across years)")
+            + _note(f"{len(years)} threads over {len(df)} areas; threads per number of plan years:")
+            + table_html(spans, index=True))
+
+
+def _deadlines(t: Tables) -> str:
+    dl = t["deadlines"]
+    lacking = _lacks(dl, ["doc_id", "due_start", "precision", "page"])
+    if lacking:
+        return lacking
+    df = dl.df.assign(precision=_labels(dl.df["precision"]))
+    by_precision = count_by(df, "precision")
+    by_precision = by_precision.loc[[p for p in PRECISION_ORDER if p in by_precision.index]
+                                    + [p for p in by_precision.index if p not in PRECISION_ORDER]]
+    quarters = deadline_quarters(df)
+    undated = int(pd.to_datetime(df["due_start"], errors="coerce", format="%Y-%m-%d").isna().sum())
+    parts = [_note(f"{len(df)} deadlines in {df['doc_id'].nunique()} documents; "
+                   f"{undated} without a due_start."),
+             _h3("By precision"), table_html(by_precision, index=True)]
+    if not quarters.empty:
+        parts += [stacked_bar(quarters, "Deadlines per quarter of due_start, by precision",
+                              "quarter"),
+                  _details("Deadlines per quarter (table)", table_html(quarters, index=True,
+                                                                       limit=len(quarters)))]
+    parts.append(_details(f"All deadlines ({len(df)})", table_html(
+        df, ["doc_id", "page", "area_id", "actor", "forum", "due_text", "due_start", "due_end",
+             "precision", "sentence"], source="deadlines.csv")))
+    return "".join(parts)
+
+
+def _meetings(t: Tables) -> str:
+    docs = t["documents"]
+    lacking = _lacks(docs, ["doc_id", "doc_type", "council", "year"])
+    if lacking:
+        return lacking
+    minutes = docs.df[docs.df["doc_type"] == MINUTES_TYPE]
+    if minutes.empty:
+        return _note("No minutes (referat) among the documents.")
+    df = minutes.assign(council=_labels(minutes["council"]), year=_year_labels(minutes["year"]))
+    parts = [_note(f"{len(df)} minutes, one meeting each."), _h3("Meetings per council and year"),
+             table_html(count_by(df, "council", "year"), index=True)]
+    if "municipality" in df.columns and (df["council"] == "lokalråd").any():
+        local = df[df["council"] == "lokalråd"]
+        local = local.assign(municipality=_labels(local["municipality"]))
+        parts += [_h3("Lokalråd meetings per municipality and year"),
+                  table_html(count_by(local, "municipality", "year"), index=True)]
+    parts.append(_details(f"All meetings ({len(df)})", table_html(
+        _meeting_rows(df, t), ["doc_id", "meeting_date", "meeting_no", "council", "district",
+                               "municipality", "agenda items", "present", "absent", "title"],
+        source="documents.csv")))
+    items = t["agenda_items"]
+    if items.usable:
+        parts.append(_details(f"Agenda items ({len(items.df)})", table_html(
+            items.df, ["doc_id", "page", "meeting_date", "item_no", "title", "decision"],
+            source="agenda_items.csv")))
+    return "".join(parts)
+
+
+def _meeting_rows(minutes: pd.DataFrame, t: Tables) -> pd.DataFrame:
+    """Minutes with their number of agenda items and present/absent attendees."""
+    out = minutes.sort_values([c for c in ("meeting_date", "doc_id") if c in minutes.columns])
+    items, people = t["agenda_items"].df, t["attendees"].df
+    if "doc_id" in items.columns:
+        out = out.assign(**{"agenda items": out["doc_id"].map(items["doc_id"].value_counts())
+                            .fillna(0).astype(int)})
+    if {"doc_id", "status"} <= set(people.columns):
+        for status in ("present", "absent"):
+            ids = people.loc[people["status"] == status, "doc_id"].value_counts()
+            out[status] = out["doc_id"].map(ids).fillna(0).astype(int)
+    return out
+
+
+def _figures(t: Tables) -> str:
+    figs = t["figures"]
+    lacking = _lacks(figs, ["doc_id", "page"])
+    if lacking:
+        return lacking
+    df = figs.df
+    parts = [_note(f"{len(df)} numbers in {df['doc_id'].nunique()} documents.")]
+    if "source" in df.columns:
+        parts.append(table_html(count_by(df.assign(source=_labels(df["source"])), "source"),
+                                index=True))
+    parts.append(_details(f"All figures ({len(df)})", table_html(
+        df, ["doc_id", "page", "area_id", "label", "value", "unit", "source", "context"],
+        source="figures.csv")))
+    return "".join(parts)
+
+
+SECTIONS: list[tuple[str, str, Callable[[Tables], str]]] = [
+    ("summary", "Summary", _summary),
+    ("tables", "Row count of every table", _row_counts),
+    ("plans", "Plans per district and year", _plans),
+    ("focus-areas", "Focus areas", _focus_areas),
+    ("changes", "Year-to-year changes of focus areas", _changes),
+    ("deadlines", "Deadlines", _deadlines),
+    ("meetings", "Meetings", _meetings),
+    ("figures", "Figures", _figures),
+]
+
+
+def _section(anchor: str, title: str, build: Callable[[Tables], str], tables: Tables) -> str:
+    try:
+        body = build(tables)
+    except Exception as exc:  # noqa: BLE001
+        # One odd table must not cost the whole report; the note names the error for a bug report.
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        body = _note(f"This section could not be built: {type(exc).__name__}: {exc} "
+                     f"({Path(last.filename).name}:{last.lineno})", "warn")
+    return f'<section id="{esc(anchor)}"><h2>{esc(title)}</h2>{body}</section>'
+
+
+# --------------------------------------------------------------------------- page
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;
+ margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222;line-height:1.4}
+h1{font-size:1.6rem}h2{border-bottom:2px solid #ccd;padding-bottom:.2rem;margin-top:2.5rem}
+h3{font-size:1.05rem;margin-top:1.5rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}
+th,td{border:1px solid #ccd;padding:.2rem .45rem;text-align:left;vertical-align:top}
+th{background:#eef0f6}tbody tr:nth-child(even){background:#f8f9fc}
+table.grid td:empty{background:#fbeaea}
+img{max-width:100%;height:auto;display:block;margin:.75rem 0}
+details{margin:.75rem 0}summary{cursor:pointer;color:#2a4d8f}
+.note{color:#555}.warn{color:#8a4b00;background:#fff4e0;padding:.3rem .5rem}
+nav a{margin-right:1rem}
+"""
+
+
+def render(tables: Tables, out_dir: Path) -> str:
+    """The whole report as one HTML string."""
+    nav = "".join(f'<a href="#{esc(a)}">{esc(title)}</a>' for a, title, _ in SECTIONS)
+    body = "".join(_section(a, title, build, tables) for a, title, build in SECTIONS)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Samarbejdsplaner – extraction report</title>"
+            f"<style>{STYLE}</style></head><body>"
+            "<h1>Samarbejdsplaner – extraction report</h1>"
+            f"<p class=\"note\">Tables in {esc(out_dir)}; generated {esc(stamp)}. Every row list "
+            "names doc_id and page: look the document up in documents.csv (source_path).</p>"
+            f"<nav>{nav}</nav>{body}</body></html>\n")
+
+
+def build_report(out_dir: Path) -> Path:
+    """Write ``out_dir/report.html`` from the tables in ``out_dir`` and return its path.
+
+    Missing, empty or broken tables are reported in the page, never raised. Raises
+    FileNotFoundError only if ``out_dir`` itself does not exist (a mistyped --out)."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise FileNotFoundError(f"no such output folder: {out_dir}")
+    page = render(load_tables(out_dir), out_dir)
+    target = out_dir / REPORT_NAME
+    # Write-then-rename: a crash never leaves a half report in place of the previous one.
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
