@@ -1,0 +1,219 @@
+"""Danish numbers: parse printed values, and find the figures (counts, percentages, amounts, areas)
+in running text.
+
+Danish notation: "." groups thousands and "," is the decimal mark ("443.693" -> 443693,
+"2858,8" -> 2858.8, "1.234,5" -> 1234.5). Written numbers ("syv", "femten", "treogtyve") go through
+text2num, which knows Danish.
+
+A figure is a number with a unit ("12 pct.", "2,5 mio. kr.", "350.000 kr.", "37 km²") or with the
+noun it counts ("7 øvelser", "banderåd i 5 af kommunerne", "3 udsatte boligområder"). Numbers that
+merely point at something are not figures: years, dates, quarters and other ordinals, page/item/§
+numbers, clock times, law references and phone numbers. A bare number without unit or noun is
+reported only when its format shows it is a quantity ("1.234", "12,5"); its label is then empty.
+Word lists live in ``data/units.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Union
+
+import yaml
+
+DATA_FILE = Path(__file__).parent / "data" / "units.yaml"
+
+Number = Union[int, float]
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
+_INTEGER = re.compile(r"[+-]?\d+")
+_POINT_DECIMAL = re.compile(r"[+-]?\d+\.\d{1,2}")
+_NUMBER = re.compile(r"(?<![\w.,/§-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w²]|[.,/:]\d|-\w)")
+_PHONE = re.compile(r"(?:\+45\s?)?(?<!\d)\d{2}(?:\s\d{2}){3}(?!\s?\d)|(?<![\d.,])\d{8}(?![\d.,])")
+_WORD = re.compile(r"\s+([a-zæøå][a-zæøå-]*|[A-ZÆØÅ]{2,}-[a-zæøå-]+)(?=$|[\s.,;:!?)\]])")
+_PREV_WORD = re.compile(r"(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int          # character offsets into the input text
+    end: int
+    value: Number
+    unit: str           # canonical unit from units.yaml, "" for a count
+    noun: str           # what is counted ("øvelser", "udsatte boligområder"), "" if not printed
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def _alt(phrases) -> str:
+    words = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words)
+
+
+# ---------------------------------------------------------------- parsing
+
+def parse_danish_number(text: str) -> Optional[Number]:
+    """A printed Danish number as int or float; None when ``text`` is not one number."""
+    s = text.strip().replace("\u00a0", "").replace("\u2212", "-")
+    if not s:
+        return None
+    if _GROUPED.fullmatch(s):
+        return _to_number(s.replace(".", ""))
+    if _COMMA_DECIMAL.fullmatch(s) or _INTEGER.fullmatch(s):
+        return _to_number(s)
+    if _POINT_DECIMAL.fullmatch(s):
+        return float(s)  # English-style decimals occur in exported tables ("2.5")
+    return _number_word(s)
+
+
+def _to_number(s: str) -> Number:
+    return float(s.replace(",", ".")) if "," in s else int(s)
+
+
+def _number_word(s: str) -> Optional[int]:
+    word = s.lower()
+    if not re.fullmatch(r"[a-zæøå ]+", word):
+        return None
+    from text_to_num import text2num
+
+    try:
+        return int(text2num(word, "da"))
+    except (ValueError, TypeError):
+        return None
+
+
+# ---------------------------------------------------------------- finding
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    d = _data()
+    units = {form.lower(): canon for canon, forms in d["units"].items() for form in forms}
+    before = {form.lower(): canon for canon, forms in d["units_before"].items() for form in forms}
+    ones, tens = _alt(d["number_word_ones"]), _alt(d["number_word_tens"])
+    return {
+        "units": units,
+        "unit_rx": re.compile(rf"\s*({_alt(units)})(?![\wæøå²])", re.IGNORECASE),
+        "before": before,
+        "before_rx": re.compile(rf"(?<!\w)({_alt(before)})\s*$", re.IGNORECASE),
+        "partitive_rx": re.compile(rf"\s+(?:{_alt(d['partitive'])})(?=\s)", re.IGNORECASE),
+        "words_rx": re.compile(rf"(?<!\w)((?:{ones})og(?:{tens})|{_alt(d['number_words'])})(?!\w)",
+                               re.IGNORECASE),
+        "not_after": frozenset(w.lower() for w in d["not_after"]),
+        "stop": frozenset(w.lower() for w in d["stop_words"]),
+        "modifiers": frozenset(w.lower() for w in d["modifiers"]),
+        "suffixes": tuple(d["modifier_suffixes"]),
+        "noun_units": frozenset(d["noun_after_unit"]),
+    }
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Counts, percentages, amounts and areas in ``text`` (see module doc), in text order."""
+    blocked = _blocked_spans(text)
+    figures = [f for m in _NUMBER.finditer(text) if (f := _digit_figure(text, m, blocked))]
+    figures += [f for m in _compiled()["words_rx"].finditer(text) if (f := _word_figure(text, m))]
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are dates, periods or phone numbers."""
+    from pipeline.periods import find_periods
+
+    # any default year will do: only the spans matter ("2. kvartal" has no printed year)
+    spans = [(p.start, p.end) for p in find_periods(text, default_year=2000)]
+    spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _digit_figure(text: str, m: re.Match, blocked: list[tuple[int, int]]) -> Optional[Figure]:
+    raw = m.group(0)
+    if _inside(m.start(), blocked) or _is_reference(text, m.start()) or _is_ordinal(text, m.end()):
+        return None
+    value = parse_danish_number(raw)
+    start, unit, end = _unit_before(text, m.start()), "", m.end()
+    unit_m = _compiled()["unit_rx"].match(text, end)
+    if unit_m:
+        unit, end = _compiled()["units"][re.sub(r"\s+", " ", unit_m.group(1).lower())], unit_m.end()
+    elif start < m.start():
+        unit = _compiled()["before"][re.sub(r"\s+", " ", text[start:m.start()].strip().lower())]
+    if not unit and _is_year(raw):
+        return None
+    noun, end = _noun_after(text, end) if (not unit or unit in _compiled()["noun_units"]) else ("", end)
+    if not unit and not noun and not re.search(r"[.,]", raw):
+        return None
+    return Figure(start, end, value, unit, noun, text[start:end])
+
+
+def _word_figure(text: str, m: re.Match) -> Optional[Figure]:
+    value = parse_danish_number(m.group(1))
+    if value is None:
+        return None
+    unit_m = _compiled()["unit_rx"].match(text, m.end())
+    if unit_m and _compiled()["units"][re.sub(r"\s+", " ", unit_m.group(1).lower())] == "pct.":
+        return Figure(m.start(), unit_m.end(), value, "pct.", "", text[m.start():unit_m.end()])
+    noun, end = _noun_after(text, m.end())
+    if not noun:
+        return None  # a written number counts something or it is not a figure
+    return Figure(m.start(), end, value, "", noun, text[m.start():end])
+
+
+def _is_year(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and 1990 <= int(raw) <= 2035
+
+
+def _is_reference(text: str, start: int) -> bool:
+    """"side 3", "pkt. 3", "§ 110", "stk. 2", "kl. 16": the word before makes it a reference."""
+    prev = _PREV_WORD.search(text, 0, start)
+    if not prev:
+        return False
+    word = prev.group(1).lower().lstrip("([")
+    return word in _compiled()["not_after"]
+
+
+def _is_ordinal(text: str, end: int) -> bool:
+    """"3. møde", "10. december": a full stop right after the number and a lower-case word next."""
+    return bool(re.match(r"\.\s+[a-zæøå]", text[end:end + 3]))
+
+
+def _unit_before(text: str, start: int) -> int:
+    m = _compiled()["before_rx"].search(text, max(0, start - 8), start)
+    return m.start() if m else start
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int]:
+    """The counted noun phrase after ``pos``: modifiers plus one noun ("udsatte boligområder")."""
+    c = _compiled()
+    part = c["partitive_rx"].match(text, pos)
+    cursor = part.end() if part else pos
+    words: list[re.Match] = []
+    while len(words) < 3:
+        wm = _WORD.match(text, cursor)
+        if not wm or _ends_phrase(wm.group(1)):
+            break
+        words.append(wm)
+        cursor = wm.end()
+        if not _is_modifier(wm.group(1)):
+            break
+    if not words:
+        return "", pos
+    return text[words[0].start(1):words[-1].end()], words[-1].end()
+
+
+def _ends_phrase(word: str) -> bool:
+    low = word.lower()
+    # passive verbs in -es ("afholdes", "gennemføres") follow the noun, they are not one
+    return low in _compiled()["stop"] or (len(low) > 5 and low.endswith("es"))
+
+
+def _is_modifier(word: str) -> bool:
+    low = word.lower()
+    return low in _compiled()["modifiers"] or low.endswith(_compiled()["suffixes"])
