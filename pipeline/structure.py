@@ -11,6 +11,7 @@ module walks the body blocks of all pages in reading order and builds
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -81,12 +82,37 @@ def _locate(block: Block, page_text: str, cursor: int) -> tuple[TextUnit, int]:
     return unit, (end if end >= 0 else cursor)
 
 
+NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+
+
+def numbering_depth(heading: str) -> int:
+    """1 for "5. Titel", 2 for "5.1 Titel", 0 for an unnumbered heading."""
+    match = NUMBERED.match(heading)
+    return match.group(1).count(".") + 1 if match else 0
+
+
+def harmonise_levels(units: list[TextUnit]) -> None:
+    """Printed numbering outranks font size: "5.1" sits under "5." even when the layout stage
+    gave it a bigger font (and so a higher level). Numbered headings get the level of the
+    shallowest numbered headings plus their extra depth; unnumbered ones keep theirs."""
+    numbered = [(u, numbering_depth(u.text)) for u in units if u.kind == "heading"]
+    numbered = [(u, d) for u, d in numbered if d]
+    if len(numbered) < 2:
+        return
+    top = min(d for _, d in numbered)
+    base = min((u.level or 1) for u, d in numbered if d == top)
+    for unit, depth in numbered:
+        unit.level = base + depth - top
+
+
 def outline(doc: Document) -> list[Section]:
     """Top-level sections; each holds its subsections. Text before the first heading is dropped
     from the outline (it is the cover or preamble and still present in ``text_units``)."""
     roots: list[Section] = []
     stack: list[Section] = []
-    for unit in text_units(doc):
+    units = text_units(doc)
+    harmonise_levels(units)
+    for unit in units:
         if unit.kind == "heading":
             level = unit.level or 1
             section = Section(unit, level)

@@ -1,0 +1,198 @@
+"""Command line: a thin click layer over the library (``pipeline`` / ``python -m pipeline``).
+
+Exit codes (SPEC): 0 all good; 1 some documents failed; 2 usage error.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.model import Document, DocumentError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Libraries that log every repaired xref or odd object as a WARNING: our own messages say
+# what matters (one line per failed file), so keep their chatter out of the terminal.
+_NOISY_LOGGERS = ("pdfminer", "pypdf", "pdfplumber", "PIL")
+
+
+def _quiet_libraries() -> None:
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from pipeline.runner import pipeline_version
+
+    # The full version names the cache files: it changes with every code or data change.
+    click.echo(f"pipeline {pipeline_version()}")
+    ctx.exit()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the pipeline version and exit.")
+def main() -> None:
+    """Extract structured data from Danish police cooperation plans (samarbejdsplaner) and
+    council minutes (2012-2019) into tables (CSV, Parquet, DuckDB)."""
+    _quiet_libraries()
+
+
+@main.command()
+@click.argument("raw_dir", default="raw_pdfs",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="extracted", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the tables.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Files processed in parallel (processes).")
+@click.option("--force", is_flag=True, help="Re-extract every file, ignoring the cache.")
+def run(raw_dir: Path, out_dir: Path, workers: int, force: bool) -> None:
+    """Extract every PDF under RAW_DIR (default raw_pdfs/) into the tables in --out.
+
+    Incremental: files whose content and pipeline version are unchanged are taken from
+    OUT/cache. A bad file is reported as one FAILED line and in OUT/failures.csv; the batch
+    goes on. Exit code 0 if all files were read, 1 if some failed."""
+    from pipeline import runner
+
+    result = runner.run(raw_dir, out_dir, workers=workers, force=force,
+                        echo=lambda line: click.echo(line, err=True))
+    for path, same in result.duplicates:
+        click.echo(f"skipped {path}: same content as {same}", err=True)
+    click.echo(_summary(result))
+    sys.exit(result.exit_code)
+
+
+def _summary(result) -> str:
+    failed = len(result.failures)
+    lines = [
+        f"documents: {result.documents} ({result.pages} pages) from {result.files} files "
+        f"- extracted {result.extracted}, from cache {result.reused}",
+        f"failures: {failed}" + (f" (listed in {result.out_dir / 'failures.csv'})" if failed else ""),
+        "tables: " + ", ".join(f"{name} {n}" for name, n in result.rows.items()),
+        f"written to {result.out_dir}/ in {result.seconds:.1f} s",
+    ]
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--png", "png_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write page images showing the layout decisions into this folder.")
+def inspect(pdf: Path, png_dir: Path | None) -> None:
+    """Show what was found in one PDF: metadata, heading outline, tables, warnings, facts.
+
+    Nothing is cached or written (except the --png images). Exit code 1 if the file cannot
+    be read."""
+    from pipeline import runner
+
+    try:
+        doc = runner.analyse_file(pdf)
+        rows = runner.extract_rows(doc)
+    except DocumentError as exc:
+        click.echo(f"FAILED {pdf}: {exc.reason}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(describe(doc, rows))
+    if png_dir is not None:
+        written = _draw(pdf, doc, png_dir)
+        click.echo(f"\n{len(written)} page images written to {png_dir}/")
+
+
+def _draw(pdf: Path, doc: Document, png_dir: Path) -> list[Path]:
+    """Page images; a file with a damaged xref is drawn from its repaired copy (pdfplumber
+    alone would see no pages in it)."""
+    import tempfile
+
+    from pipeline import debug_draw, validate
+
+    repaired = validate.inspect_pdf(pdf).repaired
+    if repaired is None:
+        return debug_draw.draw_pages(pdf, doc, png_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / pdf.name  # same stem: the images are named after it
+        copy.write_bytes(repaired)
+        return debug_draw.draw_pages(copy, doc, png_dir)
+
+
+def describe(doc: Document, rows: dict[str, list[dict]]) -> str:
+    """The text ``inspect`` prints."""
+    meta = doc.meta
+    out = [f"{doc.path}  ({doc.n_pages} pages, doc_id {doc.doc_id}{', OCR' if doc.ocr else ''})",
+           "", "Metadata"]
+    for name in ("doc_type", "district", "year", "title", "council", "municipality",
+                 "meeting_date", "meeting_no"):
+        value = getattr(meta, name)
+        out.append(f"  {name:<13} {value if value not in (None, '') else '-'}")
+    out += ["", "Outline"] + (_outline(doc) or ["  (no headings found)"])
+    out += ["", "Tables"] + (_tables(doc) or ["  (none)"])
+    out += ["", "Facts"] + (_facts(rows) or ["  (no extract stages produced rows)"])
+    out += ["", "Warnings"] + ([f"  - {w}" for w in doc.warnings] or ["  (none)"])
+    return "\n".join(out)
+
+
+def _outline(doc: Document) -> list[str]:
+    return [f"  {'  ' * ((b.level or 1) - 1)}{b.text}  (p. {b.page})" for b in doc.headings()]
+
+
+def _tables(doc: Document) -> list[str]:
+    lines = []
+    for page in doc.pages:
+        for table in page.tables:
+            n_cols = max((len(r) for r in table.rows), default=0)
+            head = " | ".join(c or "" for c in table.rows[0]) if table.rows else ""
+            lines.append(f"  p. {page.number}: {len(table.rows)} rows x {n_cols} columns: {head}")
+    return lines
+
+
+def _facts(rows: dict[str, list[dict]]) -> list[str]:
+    lines = []
+    for table, table_rows in rows.items():
+        if table in ("documents", "pages") or not table_rows:
+            continue
+        lines.append(f"  {table}: {len(table_rows)}")
+        for row in table_rows[:5]:
+            label = row.get("title") or row.get("due_text") or row.get("label") or row.get("name")
+            lines.append(f"    - {label}  (p. {row.get('page') or row.get('page_start') or '-'})")
+    return lines
+
+
+@main.command()
+@click.option("--out", "out_dir", default="extracted", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the extracted tables.")
+@click.option("--gold", "gold_dir", default="tests/gold", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the gold annotations (one JSON per PDF).")
+def evaluate(out_dir: Path, gold_dir: Path) -> None:
+    """Score the extracted tables against the gold annotations and print the report."""
+    from pipeline import evaluate as evaluation
+
+    report = evaluation.evaluate(out_dir, gold_dir)
+    click.echo(evaluation.format_report(report))
+
+
+@main.command(short_help="Year-to-year changes of focus areas (later issue).")
+@click.option("--out", "out_dir", default="extracted", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--district", help="Only this district.")
+@click.option("--from", "from_year", type=int, help="First year.")
+@click.option("--to", "to_year", type=int, help="Last year.")
+def diff(out_dir: Path, district: str | None, from_year: int | None, to_year: int | None) -> None:
+    """Print the year-to-year changes of focus areas (comes with a later issue)."""
+    _not_implemented("diff")
+
+
+@main.command(short_help="HTML report with plots (later issue).")
+@click.option("--out", "out_dir", default="extracted", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def report(out_dir: Path) -> None:
+    """Write a self-contained HTML report to OUT/report.html (comes with a later issue)."""
+    _not_implemented("report")
+
+
+def _not_implemented(name: str) -> None:
+    click.echo(f"pipeline {name}: not implemented yet (comes with a later issue)", err=True)
+    sys.exit(EXIT_USAGE)

@@ -1,0 +1,135 @@
+"""OCR stage: Tesseract (Danish) words for pages without a usable text layer.
+
+Pages are rendered with pypdfium2 at 300 dpi (Tesseract's sweet spot for body text) and read with
+``pytesseract.image_to_data`` so every word keeps its box (scaled back to PDF points, pdfplumber's
+top-left origin) and its confidence. Tesseract is an external program: when it or its Danish data
+is missing the pipeline still runs, the page stays empty and the document says why.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+from pipeline.model import Document, Page, Word
+
+LANG = "dan"
+DPI = 300
+# Words below this confidence are mostly speckles and table rules read as "|" or "—".
+MIN_CONF = 30.0
+# Mean confidence under this is worth telling the user about (bad scan, wrong language, ...).
+LOW_MEAN_CONF = 60.0
+UNAVAILABLE = "ocr unavailable: tesseract not installed"
+NO_DANISH = "ocr unavailable: tesseract Danish language data (dan) not installed"
+
+_warned = False
+
+
+@functools.lru_cache(maxsize=1)
+def _status() -> str:
+    """"" when usable, else the warning that says what is missing."""
+    try:
+        import pytesseract
+
+        pytesseract.get_tesseract_version()
+    except Exception:  # not installed, not on PATH, or not runnable
+        return UNAVAILABLE
+    try:
+        return "" if LANG in pytesseract.get_languages(config="") else NO_DANISH
+    except Exception:
+        return NO_DANISH
+
+
+def tesseract_available() -> bool:
+    """True when Tesseract and its Danish data can be used."""
+    return _status() == ""
+
+
+def warn_unavailable_once(message: str | None = None) -> None:
+    """Tell the user once per process (= once per run) that OCR cannot be done."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    print(f"warning: {message or _status() or UNAVAILABLE} "
+          "(pages without a text layer stay empty; run scripts/setup.sh)", file=sys.stderr)
+
+
+def new_run() -> None:
+    """The runner calls this at the start of a batch: the next missing-OCR case is announced."""
+    global _warned
+    _warned = False
+
+
+def silence_warnings() -> None:
+    """Worker processes call this: the parent process prints the one warning of the run."""
+    global _warned
+    _warned = True
+
+
+def needs_ocr(doc: Document) -> bool:
+    return any(not p.has_text_layer for p in doc.pages)
+
+
+def apply_ocr(doc: Document, path: str | Path) -> Document:
+    """Fill Page.words (and Page.ocr=True) of every page that has no text layer."""
+    pages = [p for p in doc.pages if not p.has_text_layer and not p.ocr]
+    if not pages:
+        return doc
+    if not tesseract_available():
+        doc.warn(_status())
+        warn_unavailable_once(_status())
+        return doc
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in pages:
+            _ocr_page(pdf[page.number - 1], page, doc)
+    finally:
+        pdf.close()
+    return doc
+
+
+def _ocr_page(pdfium_page, page: Page, doc: Document) -> None:
+    image = pdfium_page.render(scale=DPI / 72).to_pil()
+    words, mean_conf = image_words(image, scale=72 / DPI)
+    page.words = words
+    page.ocr = True
+    if words and mean_conf < LOW_MEAN_CONF:
+        doc.warn(f"page {page.number}: OCR confidence low (mean {mean_conf:.0f})")
+    if not words:
+        doc.warn(f"page {page.number}: no text layer and OCR found no words")
+
+
+def image_words(image, scale: float) -> tuple[list[Word], float]:
+    """Tesseract words of a PIL image as model Words in points (``scale`` = points per pixel)."""
+    import pytesseract
+
+    # One thread per Tesseract: the runner already parallelises over files.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT)
+    line_height = _line_heights(data)
+    words, confs = [], []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if not text.strip() or conf < MIN_CONF:
+            continue
+        x, y, w, h = (data[k][i] * scale for k in ("left", "top", "width", "height"))
+        size = line_height.get(_line_key(data, i), data["height"][i]) * scale
+        words.append(Word(text=text.strip(), x0=x, top=y, x1=x + w, bottom=y + h,
+                          fontname="OCR", size=round(size, 2)))
+        confs.append(conf)
+    return words, (sum(confs) / len(confs) if confs else 0.0)
+
+
+def _line_key(data: dict, i: int) -> tuple:
+    return (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
+
+
+def _line_heights(data: dict) -> dict[tuple, float]:
+    """Pixel height of each text line: a steadier font-size estimate than a word's own box
+    (which shrinks for words without ascenders or descenders)."""
+    return {_line_key(data, i): float(data["height"][i])
+            for i, level in enumerate(data["level"]) if level == 4}

@@ -1,0 +1,134 @@
+"""The click CLI: every command, its exit codes (0 ok, 1 some failed, 2 usage) and its help."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import damage_xref, write_text_pdf
+from pipeline import cli
+
+COMMANDS = ["run", "inspect", "evaluate", "diff", "report"]
+
+
+@pytest.fixture
+def invoke():
+    def call(*args: str):
+        return CliRunner().invoke(cli.main, [str(a) for a in args])
+    return call
+
+
+def test_run_writes_tables_and_prints_a_summary(invoke, tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "documents: 1 (2 pages) from 1 files" in result.stdout
+    assert "failures: 0" in result.stdout
+    assert (tmp_path / "out" / "documents.parquet").exists()
+
+
+def test_run_with_a_bad_file_exits_1_and_names_it(invoke, tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    (tmp_path / "raw" / "bad.pdf").write_bytes(b"")
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out", "--workers", "2")
+    assert result.exit_code == 1
+    assert "bad.pdf: not a PDF: empty file (0 bytes)" in result.stderr
+    assert "failures: 1" in result.stdout
+
+
+def test_run_on_a_missing_folder_is_a_usage_error(invoke, tmp_path):
+    assert invoke("run", tmp_path / "nowhere").exit_code == 2
+
+
+def test_run_with_zero_workers_is_a_usage_error(invoke, tmp_path):
+    assert invoke("run", tmp_path, "--workers", "0").exit_code == 2
+
+
+def test_inspect_prints_metadata_outline_tables_and_warnings(invoke, tmp_path):
+    path = write_text_pdf(tmp_path / "plan.pdf")
+    result = invoke("inspect", path)
+    assert result.exit_code == 0, result.output
+    for section in ("Metadata", "Outline", "Tables", "Facts", "Warnings"):
+        assert f"\n{section}\n" in result.stdout
+    assert "2 pages" in result.stdout and "doc_type" in result.stdout
+
+
+def test_inspect_of_a_bad_file_exits_1_with_one_line(invoke, tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_text("<html></html>")
+    result = invoke("inspect", path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"FAILED {path}: not a PDF: looks like an HTML page"
+
+
+def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
+    from pipeline import debug_draw
+
+    drawn = []
+    monkeypatch.setattr(debug_draw, "draw_pages",
+                        lambda path, doc, out_dir: drawn.append(doc.n_pages) or [Path("p1.png")])
+    result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"), "--png", tmp_path / "png")
+    assert result.exit_code == 0 and drawn == [2]
+    assert "1 page images written" in result.stdout
+
+
+def test_evaluate_prints_the_report_and_exits_0(invoke, tmp_path, monkeypatch):
+    from pipeline import evaluate
+
+    monkeypatch.setattr(evaluate, "evaluate", lambda out, gold: ("scored", out, gold))
+    monkeypatch.setattr(evaluate, "format_report", lambda report: f"REPORT {report[0]}")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "gold").mkdir()
+    result = invoke("evaluate", "--out", tmp_path / "out", "--gold", tmp_path / "gold")
+    assert result.exit_code == 0 and result.stdout.strip() == "REPORT scored"
+
+
+@pytest.mark.parametrize("command", ["diff", "report"])
+def test_later_commands_say_not_implemented_with_exit_2(invoke, command):
+    result = invoke(command)
+    assert result.exit_code == 2 and "not implemented yet" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(invoke, command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error(invoke):
+    assert invoke("frobnicate").exit_code == 2
+
+
+def test_version_names_the_cache_version(invoke):
+    from pipeline.runner import pipeline_version
+
+    assert invoke("--version").stdout.strip() == f"pipeline {pipeline_version()}"
+
+
+def test_python_dash_m_pipeline_works():
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "inspect" in done.stdout
+
+
+def test_inspect_lists_the_facts_of_registered_stages(invoke, tmp_path, monkeypatch):
+    from pipeline import runner
+
+    def stage(doc):
+        return {"focus_areas": [{"title": "Indbrud i private boliger", "page_start": 2}]}
+
+    monkeypatch.setattr(runner, "EXTRACT_STAGES", [stage])
+    result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"))
+    assert "focus_areas: 1\n    - Indbrud i private boliger  (p. 2)" in result.stdout
+
+
+def test_inspect_png_of_a_damaged_xref_file_draws_its_repaired_pages(invoke, tmp_path):
+    path = damage_xref(write_text_pdf(tmp_path / "plan.pdf"), tmp_path / "damaged.pdf")
+    result = invoke("inspect", path, "--png", tmp_path / "png")
+    assert result.exit_code == 0, result.output
+    assert "damaged cross-reference table: repaired" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "png").iterdir()) == ["damaged-p1.png", "damaged-p2.png"]

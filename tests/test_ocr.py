@@ -1,0 +1,91 @@
+"""ocr.apply_ocr: Danish words with boxes for image-only pages; a clear warning without Tesseract."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import write_scanned_pdf
+from pipeline import ocr, parse
+
+
+@pytest.fixture
+def unwarned(monkeypatch):
+    """A fresh 'run': the once-per-run warning has not been printed yet."""
+    monkeypatch.setattr(ocr, "_warned", False)
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch, unwarned):
+    monkeypatch.setattr(ocr, "_status", lambda: ocr.UNAVAILABLE)
+
+
+needs_tesseract = pytest.mark.skipif(not ocr.tesseract_available(),
+                                     reason="Tesseract with Danish data not installed")
+
+
+@needs_tesseract
+def test_scanned_page_gets_danish_words_with_boxes_in_points(tmp_path):
+    path = write_scanned_pdf(tmp_path / "scan.pdf", "Kredsrådet mødes i København")
+    doc = parse.load_document(path)
+    assert not doc.pages[0].has_text_layer
+    ocr.apply_ocr(doc, path)
+    page = doc.pages[0]
+    assert page.ocr and doc.ocr
+    assert [w.text for w in page.words] == ["Kredsrådet", "mødes", "i", "København"]
+    for word in page.words:  # the image spans x 34..466, top 36..84 points on a 500x120 page
+        assert 34 <= word.x0 < word.x1 <= 466 and 36 <= word.top < word.bottom <= 84
+        assert 8 < word.size < 20
+
+
+def test_pages_with_a_text_layer_are_not_ocred(text_pdf, monkeypatch):
+    path = text_pdf()
+    doc = parse.load_document(path)
+    monkeypatch.setattr(ocr, "image_words", lambda *a, **k: pytest.fail("OCR was called"))
+    ocr.apply_ocr(doc, path)
+    assert not doc.ocr and doc.pages[0].words
+
+
+def test_tesseract_runs_with_one_thread(tmp_path, monkeypatch):
+    import pytesseract
+
+    seen = {}
+
+    def fake_image_to_data(image, lang, output_type):
+        seen["threads"], seen["lang"] = os.environ.get("OMP_THREAD_LIMIT"), lang
+        return {k: [] for k in ("text", "conf", "left", "top", "width", "height", "level",
+                                "page_num", "block_num", "par_num", "line_num")}
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fake_image_to_data)
+    monkeypatch.setattr(ocr, "tesseract_available", lambda: True)
+    path = write_scanned_pdf(tmp_path / "scan.pdf")
+    ocr.apply_ocr(parse.load_document(path), path)
+    assert seen == {"threads": "1", "lang": "dan"}
+
+
+def test_missing_tesseract_leaves_page_empty_with_a_document_warning(tmp_path, no_tesseract):
+    path = write_scanned_pdf(tmp_path / "scan.pdf")
+    doc = ocr.apply_ocr(parse.load_document(path), path)
+    assert doc.pages[0].words == [] and not doc.ocr
+    assert "ocr unavailable: tesseract not installed" in doc.warnings
+
+
+def test_missing_tesseract_is_announced_once_per_run(tmp_path, no_tesseract, capsys):
+    for name in ("a.pdf", "b.pdf"):
+        path = write_scanned_pdf(tmp_path / name)
+        ocr.apply_ocr(parse.load_document(path), path)
+    assert capsys.readouterr().err.count("ocr unavailable") == 1
+
+
+def test_unavailable_when_tesseract_binary_is_missing(monkeypatch):
+    import pytesseract
+
+    def missing():
+        raise pytesseract.TesseractNotFoundError()
+
+    monkeypatch.setattr(pytesseract, "get_tesseract_version", missing)
+    ocr._status.cache_clear()
+    try:
+        assert ocr.tesseract_available() is False
+    finally:
+        ocr._status.cache_clear()
