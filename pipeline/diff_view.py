@@ -1,0 +1,129 @@
+"""Rendering of `pipeline diff`: the year-to-year changes of focus areas as rich tables, CSV or JSON.
+
+One table per district and year pair; status coloured; a row where the plan's own claim
+contradicts the comparison is marked ("⚠ claims continued"), because that is what a researcher
+checking the plans wants to look at first.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STATUS_STYLE = {"continued": "green", "new": "bold cyan", "dropped": "red"}
+FORMATS = ("table", "csv", "json")
+
+
+def load_changes(out_dir: str | Path) -> pd.DataFrame:
+    """DIR/area_changes.parquet (or .csv) as written by `pipeline run`."""
+    out = Path(out_dir)
+    if (out / "area_changes.parquet").exists():
+        return pd.read_parquet(out / "area_changes.parquet")
+    if (out / "area_changes.csv").exists():
+        return pd.read_csv(out / "area_changes.csv")
+    raise FileNotFoundError(f"no area_changes table in {out}: run `pipeline run` first")
+
+
+def filter_changes(area_changes: pd.DataFrame, district: str | None = None,
+                   from_year: int | None = None, to_year: int | None = None) -> pd.DataFrame:
+    """Rows of the year pairs within [from_year, to_year] for districts matching ``district``
+    (case-insensitive substring, so "fyn" or "Fyns" finds "Fyns Politi")."""
+    df = area_changes
+    if district:
+        df = df[df["district"].astype(str).str.lower().str.contains(district.strip().lower(),
+                                                                     regex=False)]
+    if from_year is not None:
+        df = df[df["from_year"].astype(int) >= int(from_year)]
+    if to_year is not None:
+        df = df[df["to_year"].astype(int) <= int(to_year)]
+    return df
+
+
+def claim_note(row: pd.Series) -> str:
+    """"⚠ claims continued" when the plan's claim contradicts the comparison, else ""."""
+    if _as_bool(row.get("agrees")) is not False:
+        return ""
+    return f"⚠ claims {row.get('declared_status')}"
+
+
+def _as_bool(value) -> bool | None:
+    """agrees as read back from parquet (boolean), CSV (bool/NaN) or CSV read as text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return {"true": True, "false": False}.get(value.strip().lower())
+    return bool(value)
+
+
+def diff_tables(area_changes: pd.DataFrame, district: str | None = None,
+                from_year: int | None = None, to_year: int | None = None) -> list[Table]:
+    """One rich Table per district and year pair (for a CLI that prints with its own Console)."""
+    df = filter_changes(area_changes, district, from_year, to_year)
+    tables = []
+    for (name, y0, y1), group in df.groupby(["district", "from_year", "to_year"], sort=True):
+        tables.append(_pair_table(str(name), int(y0), int(y1), group))
+    return tables
+
+
+def _pair_table(district: str, from_year: int, to_year: int, group: pd.DataFrame) -> Table:
+    gap = _gap_caption(group)
+    table = Table(title=f"{district}: {from_year} → {to_year}{gap}", title_justify="left",
+                  show_lines=False, expand=False)
+    table.add_column("status")
+    table.add_column(str(from_year), overflow="fold")
+    table.add_column(str(to_year), overflow="fold")
+    table.add_column("category")
+    table.add_column("sim", justify="right")
+    table.add_column("plan says")
+    for _, row in group.iterrows():
+        status = str(row["status"])
+        note = claim_note(row)
+        table.add_row(Text(status, style=STATUS_STYLE.get(status, "")),
+                      _cell(row["from_title"]), _cell(row["to_title"]), _cell(row["category"]),
+                      f"{float(row['similarity']):.2f}",
+                      Text(note, style="bold yellow") if note else _cell(row["declared_status"]))
+    counts = group["status"].value_counts()
+    table.caption = "  ".join(f"{s}: {int(counts.get(s, 0))}" for s in STATUS_STYLE)
+    return table
+
+
+def _gap_caption(group: pd.DataFrame) -> str:
+    if "gap" not in group or int(group["gap"].iloc[0] or 0) == 0:
+        return ""
+    return f"  (no plan for {group['gap_years'].iloc[0]})"
+
+
+def _cell(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def render_diff(area_changes: pd.DataFrame, district: str | None = None,
+                from_year: int | None = None, to_year: int | None = None,
+                fmt: str = "table", color: bool = False, width: int = 120) -> str:
+    """The changes as text: ``fmt`` is "table" (rich; ANSI colours when ``color``), "csv" or
+    "json" (records). Filters as in :func:`filter_changes`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    df = filter_changes(area_changes, district, from_year, to_year)
+    if fmt == "csv":
+        return df.to_csv(index=False)
+    if fmt == "json":
+        return df.to_json(orient="records", force_ascii=False, indent=1)
+    return _render_tables(diff_tables(df), color, width)
+
+
+def _render_tables(tables: list[Table], color: bool, width: int) -> str:
+    if not tables:
+        return "No changes found for this selection.\n"
+    console = Console(record=True, width=width, file=io.StringIO(),
+                      force_terminal=color, color_system="standard" if color else None)
+    for table in tables:
+        console.print(table)
+        console.print()
+    text = console.export_text(styles=color)
+    # rich pads every line to the console width; plain output is for pipes and diffs, so trim
+    return text if color else "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
