@@ -174,25 +174,37 @@ def evaluate(out_dir: Path, gold_dir: Path) -> None:
     click.echo(evaluation.format_report(report))
 
 
-@main.command(short_help="Year-to-year changes of focus areas (later issue).")
+@main.command(short_help="Year-to-year changes of focus areas.")
 @click.option("--out", "out_dir", default="extracted", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
-@click.option("--district", help="Only this district.")
-@click.option("--from", "from_year", type=int, help="First year.")
-@click.option("--to", "to_year", type=int, help="Last year.")
-def diff(out_dir: Path, district: str | None, from_year: int | None, to_year: int | None) -> None:
-    """Print the year-to-year changes of focus areas (comes with a later issue)."""
-    _not_implemented("diff")
+@click.option("--district", help="Only districts whose name contains this (case-insensitive).")
+@click.option("--from", "from_year", type=int, help="Only year pairs starting in or after this year.")
+@click.option("--to", "to_year", type=int, help="Only year pairs ending in or before this year.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table for people, csv or json for scripts.")
+def diff(out_dir: Path, district: str | None, from_year: int | None, to_year: int | None,
+         fmt: str) -> None:
+    """Print the year-to-year changes of focus areas from the extracted tables: per district and
+    pair of plan years, which areas were continued, new or dropped, and where a plan's own claim
+    ("videreført fra 2013", "nyt") disagrees with what the comparison found (marked with ⚠)."""
+    from pipeline.diff_view import load_changes, render_diff
+
+    try:
+        changes = load_changes(out_dir)
+    except FileNotFoundError as exc:
+        click.echo(f"pipeline diff: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(render_diff(changes, district, from_year, to_year, fmt=fmt,
+                           color=sys.stdout.isatty()), nl=False)
 
 
-@main.command(short_help="HTML report with plots (later issue).")
+@main.command(short_help="HTML report with plots.")
 @click.option("--out", "out_dir", default="extracted", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
 def report(out_dir: Path) -> None:
-    """Write a self-contained HTML report to OUT/report.html (comes with a later issue)."""
-    _not_implemented("report")
+    """Write a self-contained HTML report with plots to OUT/report.html: documents, focus areas
+    by category and year, year-to-year changes, deadlines, meetings, failures; every listed row
+    carries doc_id and page."""
+    from pipeline.report import build_report
 
-
-def _not_implemented(name: str) -> None:
-    click.echo(f"pipeline {name}: not implemented yet (comes with a later issue)", err=True)
-    sys.exit(EXIT_USAGE)
+    click.echo(f"wrote {build_report(out_dir)}")

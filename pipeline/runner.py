@@ -41,9 +41,9 @@ PostStage = Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
 
 # Extract stages, in order. Each returns rows for one or more tables; later issues add e.g.
 # extract.extract_plan_facts (focus_areas, deadlines, figures) and minutes.extract_minutes.
-EXTRACT_STAGES: list[Stage] = []
+EXTRACT_STAGES: list[Stage] = []  # filled at the end of this module
 # Batch-wide stages over the gathered tables (later: compare.compare_years -> area_changes).
-POST_STAGES: list[PostStage] = []
+POST_STAGES: list[PostStage] = []  # filled at the end of this module
 # Called with the open DuckDB connection after the tables are in (later: compare.create_views).
 DUCKDB_HOOK: Optional[Callable] = None
 
@@ -377,3 +377,16 @@ def _write(result: RunResult, out: Path, all_rows: list[Rows]) -> None:
     result.rows = {name: len(df) for name, df in tables.items()}
     result.documents = result.rows.get("documents", 0)
     result.pages = result.rows.get("pages", 0)
+
+
+def _register_stages() -> None:
+    # Imported here, not at the top: the stages import the model and nlp, not the runner.
+    global DUCKDB_HOOK
+    from pipeline import compare, extract, minutes
+
+    EXTRACT_STAGES.extend([extract.extract_plan_facts, minutes.extract_minutes])
+    POST_STAGES.append(compare.compare_stage)
+    DUCKDB_HOOK = compare.create_views
+
+
+_register_stages()

@@ -59,11 +59,30 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
         return Verdict("continued", year, sentence)
     if year is not None and any(l in cfg["continued"]["weak"] for l in lems):
         return Verdict("continued", year, sentence)
-    new_hit = any(_matches(l, cfg["new"]["lemmas"]) for l in lems)
-    anchored = any(any(l == a or l.endswith(a) for a in cfg["new"]["anchors"]) for l in lems)
-    if new_hit and anchored:
+    if _says_new(lems):
         return Verdict("new", None, sentence)
     return None
+
+
+def _says_new(lems: list[str]) -> bool:
+    """"ny" counts when it qualifies the area itself: right before an anchor noun ("et nyt
+    indsatsområde", "ny indsats") or as predicate of one ("området er nyt"), not when it
+    qualifies an activity inside the area ("8 nye nabohjælpsgrupper")."""
+    cfg = _config()["new"]
+    anchors = [a for a in cfg["anchors"] if a not in ("år", "gang")]
+    is_anchor = lambda l: any(l == a or l.endswith(a) for a in anchors)
+    for i, lemma in enumerate(lems):
+        if not _matches(lemma, cfg["lemmas"]):
+            continue
+        after = lems[i + 1:i + 3]
+        if after and is_anchor(after[0]) or (len(after) > 1 and after[0] in ("i", "for") and is_anchor(after[1])):
+            return True
+        before = lems[max(0, i - 4):i]
+        if any(is_anchor(l) for l in before) and any(l in ("være", "blive", "er") for l in before):
+            return True
+        if lemma == "første" and after[:1] == ["gang"]:
+            return True
+    return False
 
 
 def _from_year(sentence: str, plan_year: int | None) -> int | None:
@@ -93,7 +112,12 @@ def assign_status(areas: list[FocusArea], sections: list[Section], plan_year: in
                   sentences_of) -> None:
     """Set declared_status/declared_from_year on each area. ``sentences_of(text)`` splits text."""
     for area in areas:
-        verdict = _from_area_text(area, plan_year, sentences_of) or classify_heading(area.heading, plan_year)
+        # A status printed in the heading is deliberate; the text may add the year.
+        heading = classify_heading(area.heading, plan_year)
+        text = _from_area_text(area, plan_year, sentences_of)
+        verdict = heading or text
+        if heading and text and text.status == heading.status and text.from_year:
+            verdict = text
         if verdict:
             _apply(area, verdict)
     _from_overviews(areas, sections, plan_year, sentences_of)
@@ -101,16 +125,29 @@ def assign_status(areas: list[FocusArea], sections: list[Section], plan_year: in
 
 def _from_area_text(area: FocusArea, plan_year, sentences_of) -> Verdict | None:
     found: list[Verdict] = []
-    for unit in area.units:
-        if unit.kind == "heading":
-            continue
-        for sentence in sentences_of(unit.text):
+    for paragraph in joined_paragraphs(area.units):
+        for sentence in sentences_of(paragraph):
             verdict = classify_sentence(sentence, plan_year)
             if verdict and _about_the_area(sentence):
                 found.append(verdict)
     # the status sentence usually closes the section: prefer the last one that names a year
     with_year = [v for v in found if v.from_year]
     return (with_year or found or [None])[-1]
+
+
+def joined_paragraphs(units) -> list[str]:
+    """Body paragraphs, with a paragraph cut by a page or column break (no closing punctuation,
+    next one starting in lower case or with a digit) joined to its continuation."""
+    paragraphs: list[str] = []
+    for unit in units:
+        if unit.kind == "heading" or not unit.text:
+            continue
+        first = unit.text[0]
+        if paragraphs and not paragraphs[-1].rstrip().endswith((".", "!", "?", ":")) and (first.islower() or first.isdigit()):
+            paragraphs[-1] = paragraphs[-1].rstrip() + " " + unit.text
+        else:
+            paragraphs.append(unit.text)
+    return paragraphs
 
 
 def _about_the_area(sentence: str) -> bool:

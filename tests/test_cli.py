@@ -86,10 +86,56 @@ def test_evaluate_prints_the_report_and_exits_0(invoke, tmp_path, monkeypatch):
     assert result.exit_code == 0 and result.stdout.strip() == "REPORT scored"
 
 
-@pytest.mark.parametrize("command", ["diff", "report"])
-def test_later_commands_say_not_implemented_with_exit_2(invoke, command):
-    result = invoke(command)
-    assert result.exit_code == 2 and "not implemented yet" in result.stderr
+def _changes_dir(tmp_path: Path) -> Path:
+    import pandas as pd
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pd.DataFrame([
+        {"district": "Fyns Politi", "from_year": 2015, "to_year": 2016, "status": "continued",
+         "from_area_id": "a1", "to_area_id": "b1", "from_title": "Indbrud i private boliger",
+         "to_title": "Forebyggelse af indbrud i hjem", "category": "indbrud", "similarity": 0.61,
+         "declared_status": "new", "agrees": False, "gap": 0, "gap_years": ""},
+        {"district": "Fyns Politi", "from_year": 2015, "to_year": 2016, "status": "new",
+         "from_area_id": "", "to_area_id": "b2", "from_title": "", "to_title": "Trygt natteliv",
+         "category": "natteliv", "similarity": 0.1, "declared_status": "new", "agrees": True,
+         "gap": 0, "gap_years": ""},
+    ]).to_csv(out / "area_changes.csv", index=False)
+    return out
+
+
+def test_diff_prints_changes_and_marks_a_claim_that_disagrees(invoke, tmp_path):
+    result = invoke("diff", "--out", _changes_dir(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Forebyggelse af indbrud i hjem" in result.stdout and "Trygt natteliv" in result.stdout
+    assert "⚠" in result.stdout
+
+
+def test_diff_csv_and_json_are_machine_readable(invoke, tmp_path):
+    import io
+    import json
+
+    import pandas as pd
+
+    out = _changes_dir(tmp_path)
+    as_csv = pd.read_csv(io.StringIO(invoke("diff", "--out", out, "--format", "csv").stdout))
+    assert sorted(as_csv["status"]) == ["continued", "new"]
+    as_json = json.loads(invoke("diff", "--out", out, "--format", "json").stdout)
+    assert len(as_json) == 2
+
+
+def test_diff_without_extracted_tables_is_a_usage_error(invoke, tmp_path):
+    result = invoke("diff", "--out", tmp_path / "nothing")
+    assert result.exit_code == 2 and "area_changes" in result.stderr
+
+
+def test_report_writes_a_self_contained_html_file(invoke, tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    assert invoke("run", tmp_path / "raw", "--out", tmp_path / "out").exit_code == 0
+    result = invoke("report", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<html" in html.lower() and "https://" not in html
 
 
 @pytest.mark.parametrize("command", COMMANDS)
