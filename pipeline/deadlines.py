@@ -38,13 +38,17 @@ def has_cue(sentence: str) -> bool:
 
 
 def actor_and_forum(sentence: str) -> tuple[str, str]:
+    """Actor: in a passive sentence the agent after "af" ("forelægges kredsrådet af
+    lokalrådene"), else the first actor named. Forum: the first forum that is not the actor."""
     cfg = _config()
     actors = [(m.start(), m.group(1).lower()) for m in cfg["_actors"].finditer(sentence)]
     forums = [(m.start(), m.group(1).lower()) for m in cfg["_forums"].finditer(sentence)]
-    actor = actors[0] if actors else None
-    forum = next((f for f in forums if actor is None or f[0] > actor[0]), None)
-    if actor and forum and forum[0] == actor[0]:
-        forum = next((f for f in forums if f[0] > actor[0]), None)
+    agent = next((a for a in actors if sentence[max(0, a[0] - 3):a[0]].lower() == "af "), None)
+    actor = agent or (actors[0] if actors else None)
+    if agent:
+        forum = next((f for f in forums if f[0] != agent[0]), None)
+    else:
+        forum = next((f for f in forums if actor is None or f[0] > actor[0]), None)
     return (actor[1] if actor else "", _forum_base(forum[1]) if forum else "")
 
 
@@ -62,24 +66,68 @@ def deadlines_in_sentence(sentence: str, default_year: int | None) -> list[dict]
     from pipeline.periods import find_periods
 
     periods = [p for p in find_periods(sentence, default_year=default_year) if _is_due(p, sentence)]
-    if not periods or not has_cue(sentence):
+    periods += _meeting_quarters(sentence, default_year, periods)
+    if default_year is not None:
+        # a period wholly before the plan's own year is history ("i 2012 faldt indbruddene")
+        periods = [p for p in periods if p.due_end.year >= default_year]
+    if not has_cue(sentence):
+        # without a duty cue only a programme's running time counts ("3-årig plan 2013–2015",
+        # "løber frem til slutningen af 2015")
+        periods = [p for p in periods if _is_running_time(p)] \
+            if _lemma_has(sentence, _config()["programme_cues"]) else []
+    if not periods:
         return []
     actor, forum = actor_and_forum(sentence)
-    rows = []
-    for period in periods:
-        rows.append({
-            "actor": actor,
-            "forum": forum,
-            "due_text": period.text,
-            "due_start": period.due_start.isoformat(),
-            "due_end": period.due_end.isoformat(),
-            "precision": period.precision,
-        })
-    return rows
+    return [{
+        "actor": actor,
+        "forum": forum,
+        "due_text": period.text,
+        "due_start": period.due_start.isoformat(),
+        "due_end": period.due_end.isoformat(),
+        "precision": period.precision,
+    } for period in periods]
+
+
+def _lemma_has(sentence: str, prefixes: list[str]) -> bool:
+    return any(l.startswith(c) for l in lemma_set(sentence) for c in prefixes)
+
+
+def _is_running_time(period) -> bool:
+    return getattr(period, "programme", False) or period.text.lower().startswith(("frem til", "indtil"))
 
 
 def _is_due(period, sentence: str) -> bool:
-    if not getattr(period, "programme", False):
-        return True
-    window = sentence[max(0, period.start - 25):period.start].lower()
-    return any(w in window for w in ("frem til", "senest", "inden"))
+    if getattr(period, "programme", False):
+        window = sentence[max(0, period.start - 25):period.start].lower()
+        return any(w in window for w in ("frem til", "senest", "inden")) or \
+            _lemma_has(sentence, _config()["programme_cues"])
+    if period.precision == "year" and not re.search(r"\d", period.text):
+        return _lemma_has(sentence, _config()["strong_cues"])
+    return True
+
+
+def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> list:
+    """ "ved årets sidste møde" is a deadline in that year's last quarter."""
+    from datetime import date
+
+    from pipeline.periods import Period
+
+    if default_year is None:
+        return []
+    lowered = sentence.lower()
+    extra = []
+    for phrase, quarter in _config()["meeting_quarters"].items():
+        at = lowered.find(phrase)
+        if at < 0 or any(p.start <= at < p.end for p in found):
+            continue
+        for lead in ("ved ", "på ", "inden "):
+            if lowered[max(0, at - len(lead)):at] == lead:
+                at -= len(lead)
+                phrase = lead + phrase
+                break
+        first_month = 3 * (int(quarter) - 1) + 1
+        end = date(default_year, first_month + 2, 1)
+        last_day = (date(default_year + (end.month == 12), end.month % 12 + 1, 1) - date.resolution)
+        extra.append(Period(at, at + len(phrase), sentence[at:at + len(phrase)],
+                            date(default_year, first_month, 1), last_day, "quarter"))
+    return extra

@@ -52,6 +52,21 @@ class BBox:
 
 
 @dataclass
+class Rect:
+    """A rectangle drawn on the page (coloured box background, frame, table rule)."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: Optional[tuple] = None  # non-stroking colour when filled, else None
+    stroke: bool = False
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
 class Word:
     text: str
     x0: float
@@ -95,6 +110,9 @@ class TableData:
     page: int
     bbox: BBox
     rows: list[list[Optional[str]]]
+    # A layout table of running text (e.g. minutes set as Pkt | Emne | Beslutning): its cells are
+    # also in Page.text, one paragraph per cell, because they are the document's prose.
+    prose: bool = False
 
     def to_dataframe(self, header: bool = True):
         """The table as a pandas DataFrame; the first row becomes the column names when header=True."""
@@ -122,6 +140,8 @@ class Page:
     ocr: bool = False
     has_text_layer: bool = True
     warnings: list[str] = field(default_factory=list)
+    rects: list[Rect] = field(default_factory=list)  # filled and framed rects (boxes, diagrams)
+    n_rules: int = 0           # straight ruling segments (lines, thin rects): table finder hint
 
     def blocks_of(self, *kinds: str) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]

@@ -223,6 +223,11 @@ def _build_until(m: re.Match, default_year: Optional[int]) -> Optional[Period]:
     last = _year(m.group("y"), None)
     if last is None:
         return None
+    lead = m.group(0).lower()
+    if "slutningen" in lead or "udgangen" in lead:
+        # "frem til slutningen af 2015" names the end of a year, like "inden udgangen af 2015"
+        # (SPEC: that year), not the whole running time of the programme.
+        return _make(m, date(last, 1, 1), date(last, 12, 31), "year")
     first = default_year if default_year is not None and default_year <= last else last
     return _make(m, date(first, 1, 1), date(last, 12, 31), "year", programme=True)
 

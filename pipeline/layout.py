@@ -1,0 +1,611 @@
+"""Layout stage: lines, blocks, columns, reading order, furniture, headings, tables, Page.text.
+
+Works on the words of the parse stage (one extraction per page). The order of decisions matters:
+1. rows of words are cut into *fragments* at wide gaps (so the two columns of a row stay apart);
+2. running headers/footers and page numbers are found ACROSS pages (same normalised text in the
+   same band on many pages) and labelled;
+3. tables (pdfplumber's finder, only where likely), decorative callouts and text in coloured or
+   framed rects (boxes, diagram labels) are taken out of the flow;
+4. the flow is cut into columns at gutters, regions are separated by full-width lines, and lines
+   are read column by column (left column fully before the right one);
+5. lines become headings and paragraphs; paragraphs broken by a column or page end are rejoined.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Optional
+
+import yaml
+
+from pipeline.dehyphenate import HYPHENS, join_lines, join_mode
+from pipeline.model import BBox, Block, Document, Line, Page, Rect, TableData, Word
+
+_DATA = os.path.join(os.path.dirname(__file__), "data", "layout.yaml")
+TEXT_KINDS = ("heading", "body", "box")
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    with open(_DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------- small helpers
+
+def luminance(color: Optional[tuple]) -> float:
+    """0 = black .. 1 = white for gray, RGB and CMYK colours; unknown colours count as black."""
+    if not color:
+        return 0.0
+    if len(color) == 1:
+        return color[0]
+    if len(color) == 3:
+        r, g, b = color
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    if len(color) == 4:
+        c, m, y, k = color
+        return (1 - k) * (1 - (0.299 * c + 0.587 * m + 0.114 * y))
+    return 0.0
+
+
+def make_line(words: list[Word]) -> Line:
+    words = sorted(words, key=lambda w: w.x0)
+    box = words[0].bbox
+    for w in words[1:]:
+        box = box.union(w.bbox)
+    return Line(words=words, bbox=box)
+
+
+def line_size(line: Line) -> float:
+    """The size most of the line's characters have."""
+    sizes = Counter()
+    for w in line.words:
+        sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0]
+
+
+def line_bold(line: Line) -> bool:
+    bold = sum(len(w.text) for w in line.words if w.bold)
+    return bold >= 0.8 * sum(len(w.text) for w in line.words)
+
+
+def line_luminance(line: Line) -> float:
+    return min(luminance(w.color) for w in line.words)
+
+
+def body_size(doc: Document) -> float:
+    """The document's running-text size: the most common size, weighted by characters."""
+    sizes = Counter()
+    for page in doc.pages:
+        for w in page.words:
+            sizes[round(w.size * 2) / 2] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _center_in(line: Line, box: BBox, pad: float = 1.0) -> bool:
+    cx = (line.bbox.x0 + line.bbox.x1) / 2
+    cy = (line.bbox.top + line.bbox.bottom) / 2
+    return box.x0 - pad <= cx <= box.x1 + pad and box.top - pad <= cy <= box.bottom + pad
+
+
+# ---------------------------------------------------------------- 1. fragments
+
+def fragments(words: list[Word]) -> list[Line]:
+    """Rows of words cut at gaps wider than a word space: one fragment never spans a gutter.
+
+    Sizes are compared with the smaller word, so a big callout word beside a line of body text
+    neither captures the line into its row nor hides the gap to it."""
+    cfg = config()["line"]
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.bottom, w.x0)):
+        anchor = rows[-1][0] if rows else None
+        if anchor and w.bottom - anchor.bottom <= cfg["same_row"] * max(min(w.size, anchor.size), 1.0):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current = [row[0]]
+        for w in row[1:]:
+            if _splits(current[-1], w, cfg):
+                out.append(make_line(current))
+                current = []
+            current.append(w)
+        out.append(make_line(current))
+    return out
+
+
+def _splits(left: Word, right: Word, cfg: dict) -> bool:
+    small, big = sorted((max(left.size, 1.0), max(right.size, 1.0)))
+    return right.x0 - left.x1 > cfg["split_gap"] * small or big > cfg["size_jump"] * small
+
+
+def merge_rows(frags: list[Line]) -> list[Line]:
+    """Fragments of the same row (inside one column) as one line, top to bottom."""
+    cfg = config()["line"]
+    lines: list[list[Word]] = []
+    anchors: list[float] = []
+    for f in sorted(frags, key=lambda f: (f.bbox.bottom, f.bbox.x0)):
+        size = max(w.size for w in f.words)
+        if anchors and f.bbox.bottom - anchors[-1] <= cfg["same_row"] * max(size, 1.0):
+            lines[-1].extend(f.words)
+        else:
+            lines.append(list(f.words))
+            anchors.append(f.bbox.bottom)
+    return [make_line(ws) for ws in lines]
+
+
+# ---------------------------------------------------------------- 2. running furniture
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _band(frag: Line, page: Page) -> Optional[str]:
+    share = config()["furniture"]["band"]
+    if frag.bbox.bottom <= share * page.height:
+        return "header"
+    if frag.bbox.top >= (1 - share) * page.height:
+        return "footer"
+    return None
+
+
+def is_page_number(frag: Line, page: Page) -> bool:
+    """A lone number (or "Side 3", "3 af 12") at an edge of the page."""
+    if not re.match(config()["furniture"]["page_number"], frag.text.strip(), re.I):
+        return False
+    side = config()["furniture"]["side_band"] * page.width
+    return (_band(frag, page) is not None or frag.bbox.x1 <= side
+            or frag.bbox.x0 >= page.width - side)
+
+
+def find_furniture(doc: Document, frags: dict[int, list[Line]]) -> dict[int, str]:
+    """id(fragment) -> header | footer | page_number, decided across all pages."""
+    cfg = config()["furniture"]
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for page in doc.pages:
+        for f in frags[page.number]:
+            band = _band(f, page)
+            if band:
+                seen[(band, _norm(f.text))].add(page.number)
+    n_text = sum(1 for p in doc.pages if p.words)
+    need = max(cfg["min_pages"], cfg["min_share"] * n_text)
+    labels: dict[int, str] = {}
+    for page in doc.pages:
+        for f in frags[page.number]:
+            band = _band(f, page)
+            if band and len(seen[(band, _norm(f.text))]) >= need:
+                labels[id(f)] = band
+        for f in frags[page.number]:
+            if is_page_number(f, page) and _alone(f, frags[page.number], labels):
+                labels[id(f)] = "page_number"
+    return labels
+
+
+def _alone(frag: Line, frags: list[Line], labels: dict[int, str]) -> bool:
+    """No text beside it but furniture: a number in a table's last row is no page number."""
+    return not any(o is not frag and id(o) not in labels and o.bbox.top < frag.bbox.bottom
+                   and frag.bbox.top < o.bbox.bottom for o in frags)
+
+
+# ---------------------------------------------------------------- 3. callouts, boxes
+
+def is_callout(frag: Line, others: list[Line], body: float, page: Page) -> bool:
+    """Big decorative word(s): much larger, one or two words, light or alone in caps."""
+    cfg = config()["callouts"]
+    size = line_size(frag)
+    if size < cfg["size_ratio"] * body or len(frag.words) > cfg["max_words"]:
+        return False
+    if line_luminance(frag) >= cfg["light"]:
+        return not _on_dark_fill(frag, page)  # white text on a coloured band is a heading
+    letters = re.sub(r"[^A-Za-zÆØÅæøå]", "", frag.text)
+    lone_caps = (len(frag.words) == 1 and letters.isupper() and len(letters) >= 4
+                 and size >= cfg["dark_size_ratio"] * body and page.number > 1)
+    return lone_caps and not _followed_by_body(frag, others, body)
+
+
+def _on_dark_fill(frag: Line, page: Page) -> bool:
+    return any(r.fill is not None and luminance(r.fill) < 0.6 and _center_in(frag, r.bbox)
+               for r in page.rects)
+
+
+def _followed_by_body(frag: Line, others: list[Line], body: float) -> bool:
+    below = frag.bbox.bottom + 1.5 * frag.bbox.height
+    for o in others:
+        if o is frag or abs(line_size(o) - body) > 0.6:
+            continue
+        overlaps = o.bbox.x0 < frag.bbox.x1 and o.bbox.x1 > frag.bbox.x0
+        if overlaps and frag.bbox.bottom - 2 <= o.bbox.top <= below:
+            return True
+    return False
+
+
+def box_rects(page: Page) -> list[Rect]:
+    """Filled coloured rects and frames that can hold text (not page backgrounds, not rules)."""
+    cfg = config()["boxes"]
+    out = []
+    for r in page.rects:
+        area = (r.x1 - r.x0) * (r.bottom - r.top)
+        if area > cfg["max_area_share"] * page.width * page.height:
+            continue
+        if r.fill is not None and luminance(r.fill) >= cfg["white"] and not r.stroke:
+            continue
+        if r.fill is None and not r.stroke:
+            continue
+        out.append(r)
+    # Innermost first, so a label in a diagram box inside a big frame goes to the small box.
+    return sorted(out, key=lambda r: (r.x1 - r.x0) * (r.bottom - r.top))
+
+
+def assign_boxes(page: Page, frags: list[Line], body: float) -> tuple[list[Block], list[Line]]:
+    """Text inside rects: a box (own paragraph) or diagram labels (captions). Returns the rest."""
+    cfg = config()["boxes"]
+    groups: dict[int, list[Line]] = defaultdict(list)
+    rects = box_rects(page)
+    rest = []
+    for f in frags:
+        home = next((i for i, r in enumerate(rects) if _center_in(f, r.bbox)), None)
+        (groups[home] if home is not None else rest).append(f)
+    blocks = []
+    for i, members in groups.items():
+        r = rects[i]
+        n_words = sum(len(f.words) for f in members)
+        big = (r.x1 - r.x0) >= cfg["min_width_share"] * page.width and r.bottom - r.top >= cfg["min_height_pt"]
+        lines = merge_rows(members)
+        if big and n_words >= cfg["min_box_words"] and len(lines) >= 2:
+            blocks.append(_block("box", lines, page))
+        elif big and len(lines) == 1 and _heading_like(lines[0], body):
+            rest.extend(members)  # a heading printed on a coloured bar belongs to the flow
+        else:
+            blocks.extend(_block("caption", [ln], page) for ln in lines)
+    return blocks, rest
+
+
+def _block(kind: str, lines: list[Line], page: Page, **kw) -> Block:
+    box = lines[0].bbox
+    for ln in lines[1:]:
+        box = box.union(ln.bbox)
+    text = join_lines([ln.text for ln in lines])
+    return Block(kind=kind, lines=lines, bbox=box, page=page.number, text=text, **kw)
+
+
+# ---------------------------------------------------------------- 4. columns and reading order
+
+def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
+    """Vertical strips no narrow fragment crosses, with real text columns on both sides."""
+    cfg = config()["columns"]
+    if len(frags) < 2 * cfg["min_side_fragments"]:
+        return []
+    left = min(f.bbox.x0 for f in frags)
+    right = max(f.bbox.x1 for f in frags)
+    width = right - left
+    narrow = [f for f in frags if f.bbox.width < cfg["narrow"] * width]
+    # Coverage counts, not flags: a narrow heading may cross the gutter of the columns below it.
+    delta = [0] * (int(width) + 3)
+    for f in narrow:
+        delta[int(f.bbox.x0 - left)] += 1
+        delta[int(f.bbox.x1 - left) + 1] -= 1
+    allowed = max(1, int(cfg["max_crossing"] * len(narrow)))
+    gutters, start, count = [], None, 0
+    for x, d in enumerate(delta):
+        count += d
+        free = count <= allowed and 0 < x < len(delta) - 2
+        if free and start is None:
+            start = x
+        elif not free and start is not None:
+            if x - start >= cfg["min_gutter_pt"]:
+                gutters.append((left + start, left + x))
+            start = None
+    return [g for g in gutters if _real_gutter(g, narrow, left, right)]
+
+
+def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float) -> bool:
+    cfg = config()["columns"]
+    g0, g1 = gutter
+    if min(g0 - left, right - g1) < cfg["min_column_share"] * (right - left):
+        return False
+    sides = ([f for f in narrow if f.bbox.x1 <= g0], [f for f in narrow if f.bbox.x0 >= g1])
+    for side in sides:
+        if len(side) < cfg["min_side_fragments"]:
+            return False
+        counts = sorted(len(f.words) for f in side)
+        if counts[len(counts) // 2] < cfg["min_side_words"]:
+            return False
+    a, b = sides
+    return min(f.bbox.top for f in b) < max(f.bbox.bottom for f in a) and \
+        min(f.bbox.top for f in a) < max(f.bbox.bottom for f in b)
+
+
+def _column_of(frag: Line, gutters: list[tuple[float, float]]) -> Optional[int]:
+    """Column index, or None when the fragment crosses a gutter (full width)."""
+    for g0, g1 in gutters:
+        if frag.bbox.x0 < g0 - 1 and frag.bbox.x1 > g1 + 1:
+            return None
+    cx = (frag.bbox.x0 + frag.bbox.x1) / 2
+    return sum(1 for g0, g1 in gutters if cx > (g0 + g1) / 2)
+
+
+def _separates(frag: Line, col: int, placed: list[tuple[Line, Optional[int]]], body: float) -> bool:
+    """A heading alone across the page (nothing in other columns beside it) ends a region."""
+    if not _heading_like(frag, body):
+        return False
+    # Beside an in-column heading the other column has a line every leading; the band is wider
+    # than a paragraph gap there, but narrower than the space a region break leaves.
+    top, bottom = frag.bbox.top - 0.5 * body, frag.bbox.bottom + 0.3 * body
+    return not any(c is not None and c != col and o.bbox.bottom > top and o.bbox.top < bottom
+                   for o, c in placed)
+
+
+def document_gutters(pages_frags: list[list[Line]]) -> list[tuple[float, float]]:
+    """Gutters found on at least two pages: the document's column grid."""
+    found = [g for frags in pages_frags for g in find_gutters(frags)]
+    grid: list[tuple[float, float]] = []
+    for g in found:
+        twins = [h for h in found if abs((h[0] + h[1]) / 2 - (g[0] + g[1]) / 2) < 4]
+        if len(twins) >= 2 and not any(abs((h[0] + h[1]) / 2 - (g[0] + g[1]) / 2) < 4 for h in grid):
+            grid.append((max(h[0] for h in twins), min(h[1] for h in twins)))
+    return [g for g in grid if g[1] > g[0]]
+
+
+def _fits_grid(gutter: tuple[float, float], frags: list[Line], body: float) -> bool:
+    """Does this page use the document's gutter? Text on both sides, side by side, and hardly
+    anything but headings across it (a one-column page has every line across it)."""
+    g0, g1 = gutter
+    across = [f for f in frags if f.bbox.x0 < g0 - 1 and f.bbox.x1 > g1 + 1]
+    if sum(1 for f in across if not _heading_like(f, body)) > config()["columns"]["max_crossing"] * len(frags):
+        return False
+    left = [f for f in frags if f.bbox.x1 <= g0 + 1]
+    right = [f for f in frags if f.bbox.x0 >= g1 - 1]
+    return any(a.bbox.top < b.bbox.bottom and b.bbox.top < a.bbox.bottom for a in left for b in right)
+
+
+def reading_segments(frags: list[Line], body: float, grid: Optional[list[tuple[float, float]]] = None,
+                     barriers: Optional[list[BBox]] = None
+                     ) -> tuple[list[tuple[Optional[int], list[Line]]], list[tuple[float, float]]]:
+    """Lines grouped as (column, lines) in reading order: regions top-down, columns left-right.
+
+    ``grid`` is the document's gutters, used when this page has too little text to show its own.
+    ``barriers`` are tables and boxes taken out of the flow: one across a gutter ends a region."""
+    gutters = find_gutters(frags) or [g for g in grid or [] if _fits_grid(g, frags, body)]
+    walls = sorted((b for b in barriers or [] if any(b.x0 < g0 and b.x1 > g1 for g0, g1 in gutters)),
+                   key=lambda b: b.top)
+    placed = [(f, _column_of(f, gutters)) for f in frags]
+    segments: list[tuple[Optional[int], list[Line]]] = []
+    run: dict[int, list[Line]] = defaultdict(list)
+
+    def flush() -> None:
+        for col in sorted(run):
+            segments.append((col, merge_rows(run[col])))
+        run.clear()
+
+    for f, col in sorted(placed, key=lambda p: (p[0].bbox.top, p[0].bbox.x0)):
+        if walls and walls[0].bottom <= f.bbox.top + 1:
+            flush()
+            walls = [w for w in walls if w.bottom > f.bbox.top + 1]
+        if col is None or (gutters and _separates(f, col, placed, body)):
+            flush()
+            if segments and segments[-1][0] is None:
+                segments[-1] = (None, merge_rows(segments[-1][1] + [f]))
+            else:
+                segments.append((None, [f]))
+        else:
+            run[col].append(f)
+    flush()
+    return segments, gutters
+
+
+# ---------------------------------------------------------------- 5. headings and paragraphs
+
+def _heading_like(line: Line, body: float) -> bool:
+    cfg = config()["headings"]
+    text = line.text.strip()
+    if not text or len(line.words) > cfg["max_words"] or not re.search(r"[A-Za-zÆØÅæøå]", text):
+        return False
+    size = line_size(line)
+    if re.match(cfg["labelled"], text, re.I):
+        return True
+    if size >= cfg["size_ratio"] * body:
+        return True
+    if not line_bold(line) or text.endswith((".", ",", ";")):
+        return False
+    return True
+
+
+def _starts_paragraph(prev: Line, line: Line, usual_gap: float, right: float) -> bool:
+    cfg = config()["paragraphs"]
+    size = line_size(line)
+    if line.bbox.top - prev.bbox.bottom > usual_gap + cfg["extra_gap"] * size:
+        return True
+    if line.bbox.x0 > prev.bbox.x0 + cfg["indent"] * size:
+        return True
+    ended = prev.text.rstrip().endswith(_TERMINAL)
+    return ended and prev.bbox.x1 < right - cfg["short_line"] * size
+
+
+def _same_heading(prev: Line, line: Line, body: float) -> bool:
+    return (abs(line_size(prev) - line_size(line)) < 0.5 and line_bold(prev) == line_bold(line)
+            and line.bbox.top - prev.bbox.bottom < 0.8 * body)
+
+
+def _usual_gap(lines: list[Line]) -> float:
+    gaps = sorted(b.bbox.top - a.bbox.bottom for a, b in zip(lines, lines[1:])
+                  if b.bbox.top > a.bbox.bottom - 1)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def paragraphs(lines: list[Line], body: float, page: Page) -> list[Block]:
+    """One column's lines as heading and body blocks."""
+    if not lines:
+        return []
+    usual, right = _usual_gap(lines), max(ln.bbox.x1 for ln in lines)
+    groups: list[tuple[str, list[Line]]] = []
+    for ln in lines:
+        kind = "heading" if _heading_like(ln, body) else "body"
+        if groups and groups[-1][0] == kind:
+            prev = groups[-1][1][-1]
+            same = (_same_heading(prev, ln, body) if kind == "heading"
+                    else not _starts_paragraph(prev, ln, usual, right))
+            if same:
+                groups[-1][1].append(ln)
+                continue
+        groups.append((kind, [ln]))
+    # A "heading" of many lines is a bold paragraph.
+    return [_block(k if len(ls) <= 3 else "body", ls, page) for k, ls in groups]
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    """A paragraph cut by a column end or a callout: no sentence end, next starts in lower case."""
+    if prev.kind != "body" or nxt.kind != "body" or not prev.text or not nxt.text:
+        return False
+    if prev.text.endswith(HYPHENS):
+        return True
+    if prev.text.endswith(_TERMINAL):
+        return False
+    # Cut at a column end: the next column goes on with the sentence, whatever its first letter.
+    return nxt.text[0].islower() or (prev.column is not None and nxt.column is not None
+                                     and nxt.column != prev.column)
+
+
+def merge_continuations(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if out and _continues(out[-1], b):
+            prev = out[-1]
+            lines = prev.lines + b.lines
+            text = join_lines([prev.text, b.text])
+            out[-1] = Block(kind="body", lines=lines, bbox=prev.bbox.union(b.bbox), page=prev.page,
+                            text=text, column=prev.column)
+        else:
+            out.append(b)
+    return out
+
+
+# ---------------------------------------------------------------- page and document
+
+def _take_tables(page: Page, plumber_page, frags: list[Line]) -> tuple[list[Block], list[Line]]:
+    from pipeline.tables import find_tables, unruled_tables
+
+    # Without the open PDF (no ruling lines) only tables of aligned numbers can be found.
+    page.tables = find_tables(plumber_page, page) if plumber_page is not None else unruled_tables(page)
+    blocks, rest = [], list(frags)
+    for table in page.tables:
+        inside = [f for f in rest if _center_in(f, table.bbox)]
+        if inside:
+            rest = [f for f in rest if not _center_in(f, table.bbox)]
+            block = _block("table", merge_rows(inside), page)
+            block.text = table_text(table)
+            blocks.append(block)
+    return blocks, rest
+
+
+def table_text(table: TableData) -> str:
+    """Prose tables: one paragraph per cell, row by row; data tables: rows of " | "-joined cells."""
+    if table.prose:
+        return "\n\n".join(c for row in table.rows for c in row if c)
+    return "\n".join(" | ".join(c or "" for c in row) for row in table.rows)
+
+
+def _flow_blocks(page: Page, frags: list[Line], body: float, grid=None,
+                 barriers: Optional[list[BBox]] = None) -> list[Block]:
+    segments, gutters = reading_segments(frags, body, grid, barriers)
+    if gutters:
+        top = min(f.bbox.top for f in frags)
+        bottom = max(f.bbox.bottom for f in frags)
+        edges = [min(f.bbox.x0 for f in frags)] + [x for g in gutters for x in g] + \
+            [max(f.bbox.x1 for f in frags)]
+        page.columns = [BBox(edges[i], top, edges[i + 1], bottom) for i in range(0, len(edges), 2)]
+    blocks: list[Block] = []
+    for col, lines in segments:
+        for b in paragraphs(lines, body, page):
+            b.column = col
+            blocks.append(b)
+    return merge_continuations(blocks)
+
+
+def analyse_page(page: Page, frags: list[Line], furniture: dict[int, str], body: float,
+                 plumber_page=None, grid: Optional[list[tuple[float, float]]] = None) -> Page:
+    """Label one page's fragments and build its blocks (Page.text is set by ``analyse``)."""
+    kept = []
+    blocks: list[Block] = []
+    for f in frags:
+        kind = furniture.get(id(f))
+        if kind:
+            blocks.append(_block(kind, [f], page))
+        else:
+            kept.append(f)
+    table_blocks, kept = _take_tables(page, plumber_page, kept) if kept else ([], kept)
+    callouts = [f for f in kept if is_callout(f, kept, body, page)]
+    kept = [f for f in kept if f not in callouts]
+    box_blocks, kept = assign_boxes(page, kept, body)
+    barriers = [b.bbox for b in table_blocks + box_blocks if b.kind in ("table", "box")]
+    flow = _flow_blocks(page, kept, body, grid, barriers) if kept else []
+    boxes = sorted((b for b in box_blocks if b.kind == "box"), key=lambda b: (b.bbox.top, b.bbox.x0))
+    captions = [b for b in box_blocks if b.kind == "caption"]
+    for i, b in enumerate(flow + boxes + table_blocks + captions):
+        b.order = i
+    blocks += [_block("callout", [f], page) for f in callouts]
+    page.blocks = flow + boxes + table_blocks + captions + blocks
+    # Lines in reading order (within columns), never merged across a gutter.
+    page.lines = [ln for b in page.blocks for ln in b.lines]
+    return page
+
+
+def _assign_levels(doc: Document, body: float) -> None:
+    """Heading depth from size rank across the document; "2.3"-style numbering overrides."""
+    cfg = config()["headings"]
+    heads = [b for p in doc.pages for b in p.blocks if b.kind == "heading"]
+    sizes = sorted({round(line_size(b.lines[0]) * 2) / 2 for b in heads}, reverse=True)
+    for b in heads:
+        rank = sizes.index(round(line_size(b.lines[0]) * 2) / 2) + 1
+        m = re.match(cfg["numbering"], b.text)
+        number = m.group(1).rstrip(".") if m else ""
+        depth = number.count(".") + 1 if "." in number else rank
+        b.level = max(1, min(cfg["max_level"], depth))
+
+
+def _fix_page_breaks(doc: Document) -> None:
+    """A word hyphenated across a page break is completed on the earlier page."""
+    for page, nxt in zip(doc.pages, doc.pages[1:]):
+        prev_body = [b for b in page.body_blocks() if b.kind in ("body", "heading")]
+        next_body = [b for b in nxt.body_blocks() if b.kind == "body"]
+        if not prev_body or not next_body or prev_body[-1].kind != "body":
+            continue
+        last, first = prev_body[-1], next_body[0]
+        head, _, tail = last.text.rpartition(" ")
+        word, _, rest = first.text.partition(" ")
+        if join_mode(tail, word) in ("join", "keep") and rest:
+            last.text = join_lines([last.text, word])
+            first.text = rest
+
+
+def _in_text(block: Block, page: Page) -> bool:
+    if block.kind == "table":
+        return any(t.prose and _center_in(block.lines[0], t.bbox) for t in page.tables if block.lines)
+    return block.kind in TEXT_KINDS
+
+
+def page_text(page: Page) -> str:
+    """Headings, paragraphs and prose-table cells in reading order, then boxes."""
+    return "\n\n".join(b.text for b in page.body_blocks() if b.text and _in_text(b, page))
+
+
+def analyse(doc: Document, pdf=None) -> Document:
+    """Fill lines, blocks, columns, reading order, tables and Page.text of every page.
+
+    ``pdf`` is the open pdfplumber.PDF of the same file; without it no tables are searched."""
+    body = body_size(doc)
+    frags = {p.number: fragments(p.words) if p.words else [] for p in doc.pages}
+    furniture = find_furniture(doc, frags)
+    grid = document_gutters([[f for f in fs if id(f) not in furniture] for fs in frags.values()])
+    for page in doc.pages:
+        plumber_page = pdf.pages[page.number - 1] if pdf is not None and page.words else None
+        analyse_page(page, frags[page.number], furniture, body, plumber_page, grid)
+    _assign_levels(doc, body)
+    _fix_page_breaks(doc)
+    for page in doc.pages:
+        page.text = page_text(page)
+    return doc

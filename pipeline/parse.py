@@ -1,0 +1,109 @@
+"""Parse stage: words with font, size, weight and colour per page, plus the page's rectangles.
+
+Words are extracted once per page (pdfplumber ``extract_words``); everything later works on them.
+Opening problems are classified by ``pipeline.validate`` before this stage runs; here a failure
+of pdfplumber itself becomes a ``DocumentError``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Optional
+
+import pdfplumber
+
+from pipeline.model import Document, DocumentError, Page, Rect, Word
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+_EXTRA = ["fontname", "size", "non_stroking_color"]
+# Rect thinner than this (points) is a rule, not a box.
+_RULE_THICKNESS = 2.0
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_bold(fontname: str) -> bool:
+    return bool(_BOLD.search(fontname or ""))
+
+
+def _colour(value) -> Optional[tuple]:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return (float(value),)
+    try:
+        return tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        return None  # pattern colours and other exotic spaces
+
+
+def _word(raw: dict) -> Word:
+    return Word(text=raw["text"], x0=raw["x0"], top=raw["top"], x1=raw["x1"],
+                bottom=raw["bottom"], fontname=raw.get("fontname", ""),
+                size=round(float(raw.get("size", 0.0)), 2),
+                bold=is_bold(raw.get("fontname", "")),
+                color=_colour(raw.get("non_stroking_color")))
+
+
+def _rects(plumber_page) -> tuple[list[Rect], int]:
+    rects, rules = [], len(plumber_page.lines)
+    for r in plumber_page.rects:
+        thin = min(r["width"], r["height"]) < _RULE_THICKNESS
+        if thin:
+            rules += 1
+            continue
+        fill = _colour(r.get("non_stroking_color")) if r.get("fill") else None
+        rects.append(Rect(r["x0"], r["top"], r["x1"], r["bottom"], fill, bool(r.get("stroke"))))
+    return rects, rules
+
+
+def parse_page(plumber_page, number: int) -> Page:
+    """One pdfplumber page as a model Page (words, rects, text-layer and cid checks)."""
+    page = Page(number=number, width=float(plumber_page.width), height=float(plumber_page.height))
+    raw = plumber_page.extract_words(extra_attrs=_EXTRA, keep_blank_chars=False)
+    # Rotated words (vertical margin labels) are decoration and would come out letter by letter.
+    page.words = [_word(w) for w in raw if w["text"].strip() and w.get("upright", True)]
+    page.rects, page.n_rules = _rects(plumber_page)
+    page.has_text_layer = bool(page.words)
+    n_cid = sum(1 for w in page.words if _CID.search(w.text))
+    if n_cid and n_cid >= 0.2 * len(page.words):
+        # A font without a Unicode map: the text layer is glyph ids, useless; OCR must read it.
+        page.warnings.append(f"page {number}: font without Unicode map ((cid:NN) text), needs OCR")
+        page.has_text_layer = False
+        page.words = []
+    return page
+
+
+def load_document(path: str | Path, pdf=None) -> Document:
+    """Read ``path`` into a Document; ``pdf`` may be an already open pdfplumber.PDF of it."""
+    path = str(path)
+    sha = file_sha256(path)
+    doc = Document(path=path, sha256=sha, doc_id=sha[:16])
+    try:
+        if pdf is not None:
+            _fill(doc, pdf)
+        else:
+            with pdfplumber.open(path) as opened:
+                _fill(doc, opened)
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on broken input
+        reason = str(exc).strip() or type(exc).__name__
+        raise DocumentError(path, f"cannot parse PDF: {reason}") from exc
+    return doc
+
+
+def _fill(doc: Document, pdf) -> None:
+    for i, plumber_page in enumerate(pdf.pages, start=1):
+        page = parse_page(plumber_page, i)
+        for message in page.warnings:
+            doc.warn(message)
+        doc.pages.append(page)
