@@ -118,7 +118,10 @@ class Builder:
                     printed = danish_number(round(self.rng.uniform(lo, hi), 1), 1)
             else:
                 printed = num
-            figures.append({"label": label, "value": parse_danish_number(printed),
+            # number words are figures too ("syv fokusområder", "fire gange om året")
+            words = {w: n for n, w in NUM_WORDS.items()}
+            value = words[printed] if printed in words else parse_danish_number(printed)
+            figures.append({"label": label, "value": value,
                             "unit": rest if rest in UNITS else "", "text": f"{printed} {rest}".strip()})
             return f"{printed} {rest}".strip()
         return FIG_RE.sub(repl, text), figures

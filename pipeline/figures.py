@@ -46,12 +46,24 @@ def _header_and_unit(text: str | None) -> tuple[str, str]:
     return label, ""
 
 
+def is_contents_table(rows: list[list[str | None]]) -> bool:
+    """A table of contents laid out as a table: headings with page numbers that only grow.
+    Page numbers are not figures (DOMAIN.md)."""
+    numbers = [cell_number(r[-1]) for r in rows if r and r[-1]]
+    numbers = [n for n in numbers if n is not None]
+    if len(numbers) < 3 or any(n != int(n) or n > 500 for n in numbers):
+        return False
+    ascending = all(a <= b for a, b in zip(numbers, numbers[1:]))
+    two_columns = all(len([c for c in r if c]) <= 2 for r in rows)
+    return ascending and two_columns
+
+
 def table_figures(table: TableData) -> tuple[list[dict], list[str]]:
     """Labelled numeric cells of one table and warnings about totals that do not add up."""
     rows = [r for r in table.rows if any(c for c in r)]
-    if len(rows) < 2:
+    if len(rows) < 2 or is_contents_table(rows):
         return [], []
-    headers = [_header_and_unit(c) for c in rows[0]]
+    headers = [(_clean_label(c), _header_and_unit(c)[1]) for c in rows[0]]
     figures: list[dict] = []
     for row in rows[1:]:
         row_label = _clean_label(row[0])

@@ -97,7 +97,8 @@ def test_table_cells_are_labelled_row_and_column_with_unit_from_header():
     figures, warnings = table_figures(table)
     by_label = {f["label"]: f for f in figures}
     assert by_label["Køge – Indbyggere"]["value"] == 60000
-    assert by_label["Køge – Areal"]["value"] == 257.2 and by_label["Køge – Areal"]["unit"] == "km²"
+    assert by_label["Køge – Areal (km²)"]["value"] == 257.2
+    assert by_label["Køge – Areal (km²)"]["unit"] == "km²"
     assert by_label["Stevns – Indbyggere"]["value"] == 22000
     assert warnings == []
 
@@ -107,3 +108,10 @@ def test_total_row_that_does_not_add_up_is_warned_about():
         ["Faggruppe", "Antal"], ["Politiuddannede", "500"], ["Civile", "200"], ["I alt", "768"]])
     _, warnings = table_figures(table)
     assert len(warnings) == 1 and "768" in warnings[0] and "700" in warnings[0]
+
+
+def test_a_table_of_contents_gives_no_figures():
+    table = TableData(page=2, bbox=BBox(0, 0, 1, 1), rows=[
+        ["1. Forord", "3"], ["2. Kreds- og lokalråd", "4"], ["3. Fokusområder", "6"],
+        ["4. Kredsen i tal", "10"]])
+    assert table_figures(table) == ([], [])
