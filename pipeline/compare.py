@@ -285,6 +285,12 @@ def compare_stage(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     focus = tables.get("focus_areas")
     if focus is None:
         focus = pd.DataFrame(columns=["doc_id", "area_id", "district", "year"])
+    documents = tables.get("documents")
+    if documents is not None and "doc_type" in documents and not focus.empty:
+        # only the district's cooperation plans are compared year to year; a lokalråd's
+        # handleplan has focus areas too, but of one municipality
+        plans = set(documents.loc[documents["doc_type"] == "samarbejdsplan", "doc_id"])
+        focus = focus[focus["doc_id"].isin(plans)]
     changes, threads = compare_years(focus)
     return {"area_changes": changes, "area_threads": threads}
 

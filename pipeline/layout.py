@@ -410,9 +410,20 @@ def _heading_like(line: Line, body: float) -> bool:
         return True
     if size >= cfg["size_ratio"] * body:
         return True
+    if _ocr_numbered_heading(line, text, cfg):
+        return True
     if not line_bold(line) or text.endswith((".", ",", ";")):
         return False
     return True
+
+
+def _ocr_numbered_heading(line: Line, text: str, cfg: dict) -> bool:
+    """OCR cannot see bold, so a short numbered line without closing punctuation ("3.1
+    Ungdomskriminalitet") is taken as the heading that bold would have shown."""
+    if not line.words or line.words[0].fontname != "OCR":
+        return False
+    return (bool(re.match(cfg["numbering"], text)) and len(line.words) <= cfg["ocr_numbered_max_words"]
+            and not text.endswith((".", ",", ";", ":")))
 
 
 def _starts_paragraph(prev: Line, line: Line, usual_gap: float, right: float) -> bool:

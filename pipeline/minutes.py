@@ -30,7 +30,9 @@ def extract_minutes(doc: Document) -> dict[str, list[dict]]:
     events = stream(doc)
     year = meeting_year(doc)
     if doc.meta.doc_type == "handleplan":
-        return {"agenda_items": [], "attendees": [], "deadlines": handleplan_deadlines(doc, events, year)}
+        deadlines = handleplan_deadlines(doc, events, year)
+        areas = handleplan_areas(doc, events, deadlines, year)
+        return {"agenda_items": [], "attendees": [], "deadlines": deadlines, "focus_areas": areas}
     minutes = Walker().walk(events)
     deadlines = item_deadlines(doc, minutes.items, year) + meeting_plan_deadlines(doc, minutes.items, events, year)
     return {
@@ -114,3 +116,47 @@ def check_meeting_no(doc: Document) -> Optional[str]:
     year = m.group(2) if len(m.group(2)) == 4 else "20" + m.group(2)
     doc.meta.meeting_no = f"{int(m.group(1))}/{year}"
     return doc.meta.meeting_no
+
+
+def handleplan_areas(doc: Document, events: list, deadlines: list[dict], year) -> list[dict]:
+    """The focus areas a handleplan is organised by, with the status its own text declares;
+    links each activity deadline to its area (``area_id``)."""
+    from pipeline.minutes_deadlines import _area_title, _is_area_heading, handleplan_activities
+    from pipeline.nlp import sentences
+    from pipeline.status import classify_sentence, joined_paragraphs
+    from pipeline.structure import TextUnit
+
+    titles: list[str] = []
+    pages: dict[str, list[int]] = {}
+    for act in handleplan_activities(events):
+        if act.area and act.area not in titles:
+            titles.append(act.area)
+        pages.setdefault(act.area, []).append(act.page)
+    texts: dict[str, list[TextUnit]] = {t: [] for t in titles}
+    current = ""
+    for ev in events:
+        if not ev.is_table and _is_area_heading(ev):
+            current = _area_title(ev.text)
+            pages.setdefault(current, []).append(ev.page)
+        elif not ev.is_table and current in texts:
+            texts[current].append(TextUnit("body", ev.text, ev.page, -1, -1))
+    rows = []
+    for i, title in enumerate(titles, start=1):
+        verdicts = [v for para in joined_paragraphs(texts[title]) for _, _, sent in sentences(para)
+                    if (v := classify_sentence(sent, year))]
+        verdict = ([v for v in verdicts if v.from_year] or verdicts or [None])[-1]
+        area_id = f"{doc.doc_id}-a{i:02d}"
+        category = next((d["category"] for d in deadlines if d.get("area_title") == title and d.get("category")), "")
+        for d in deadlines:
+            if d.get("area_title") == title:
+                d["area_id"] = area_id
+        rows.append({
+            "doc_id": doc.doc_id, "area_id": area_id, "district": doc.meta.district, "year": doc.meta.year,
+            "title": title, "category": category or "other",
+            "declared_status": verdict.status if verdict else "unknown",
+            "declared_from_year": verdict.from_year if verdict and verdict.status == "continued" else None,
+            "page_start": min(pages[title]), "page_end": max(pages[title]),
+            "text": "\n\n".join(u.text for u in texts[title]),
+            "status_evidence": verdict.evidence if verdict else "",
+        })
+    return rows

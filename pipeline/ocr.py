@@ -1,14 +1,16 @@
 """OCR stage: Tesseract (Danish) words for pages without a usable text layer.
 
 Pages are rendered with pypdfium2 at 300 dpi (Tesseract's sweet spot for body text) and read with
-``pytesseract.image_to_data`` so every word keeps its box (scaled back to PDF points, pdfplumber's
+Tesseract's hOCR output so every word keeps its box (scaled back to PDF points, pdfplumber's
 top-left origin) and its confidence. Tesseract is an external program: when it or its Danish data
 is missing the pipeline still runs, the page stays empty and the document says why.
 """
 from __future__ import annotations
 
 import functools
+import html
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -103,33 +105,43 @@ def _ocr_page(pdfium_page, page: Page, doc: Document) -> None:
         doc.warn(f"page {page.number}: no text layer and OCR found no words")
 
 
+LINE_SPAN = re.compile(r"<span class='ocr_(?:line|header|caption|textfloat)'[^>]*title=\"([^\"]*)\"")
+WORD_SPAN = re.compile(r"<span class='ocrx_word'[^>]*title='bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)'[^>]*>(.*?)</span>", re.S)
+X_SIZE = re.compile(r"x_size ([\d.]+)")
+
+
 def image_words(image, scale: float) -> tuple[list[Word], float]:
-    """Tesseract words of a PIL image as model Words in points (``scale`` = points per pixel)."""
+    """Tesseract words of a PIL image as model Words in points (``scale`` = points per pixel).
+
+    Read from hOCR rather than image_to_data because hOCR gives each line Tesseract's own font
+    size estimate (``x_size``); a word's or line's box height depends on which letters it has
+    (a heading without descenders looks smaller than body text), so headings were missed."""
     import pytesseract
 
     # One thread per Tesseract: the runner already parallelises over files.
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT)
-    line_height = _line_heights(data)
-    words, confs = [], []
-    for i, text in enumerate(data["text"]):
-        conf = float(data["conf"][i])
-        if not text.strip() or conf < MIN_CONF:
+    hocr = pytesseract.image_to_pdf_or_hocr(image, lang=LANG, extension="hocr").decode("utf-8")
+    return hocr_words(hocr, scale)
+
+
+def hocr_words(hocr: str, scale: float) -> tuple[list[Word], float]:
+    """Words with boxes in points and a per-line font size from a Tesseract hOCR page."""
+    lines = [(m.start(), _x_size(m.group(1))) for m in LINE_SPAN.finditer(hocr)]
+    words, confs, li = [], [], 0
+    for m in WORD_SPAN.finditer(hocr):
+        while li + 1 < len(lines) and lines[li + 1][0] < m.start():
+            li += 1
+        x0, top, x1, bottom, conf = (int(v) for v in m.groups()[:5])
+        text = html.unescape(re.sub(r"<[^>]+>", "", m.group(6))).strip()
+        if not text or conf < MIN_CONF:
             continue
-        x, y, w, h = (data[k][i] * scale for k in ("left", "top", "width", "height"))
-        size = line_height.get(_line_key(data, i), data["height"][i]) * scale
-        words.append(Word(text=text.strip(), x0=x, top=y, x1=x + w, bottom=y + h,
-                          fontname="OCR", size=round(size, 2)))
+        size = (lines[li][1] if lines and lines[li][1] else bottom - top) * scale
+        words.append(Word(text=text, x0=x0 * scale, top=top * scale, x1=x1 * scale,
+                          bottom=bottom * scale, fontname="OCR", size=round(size, 2)))
         confs.append(conf)
     return words, (sum(confs) / len(confs) if confs else 0.0)
 
 
-def _line_key(data: dict, i: int) -> tuple:
-    return (data["page_num"][i], data["block_num"][i], data["par_num"][i], data["line_num"][i])
-
-
-def _line_heights(data: dict) -> dict[tuple, float]:
-    """Pixel height of each text line: a steadier font-size estimate than a word's own box
-    (which shrinks for words without ascenders or descenders)."""
-    return {_line_key(data, i): float(data["height"][i])
-            for i, level in enumerate(data["level"]) if level == 4}
+def _x_size(title: str) -> float:
+    match = X_SIZE.search(title)
+    return float(match.group(1)) if match else 0.0

@@ -10,6 +10,7 @@ import pytest
 
 from corpus.common import GOLD_KEYS, DOCUMENT_KEYS, validate_gold
 from corpus.plans import plan_jobs, render_plan
+from corpus.plans_styles import make_style
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = REPO / "tests" / "gold"
@@ -69,6 +70,53 @@ def test_gold_pages_hold_the_sentences(built, style):
         assert a["page_start"] <= a["page_end"]
         head = a["title"].split()[0]
         assert _starts_on(head, words[a["page_start"]]), a
+
+
+def _lines(words: list[dict]) -> list[str]:
+    """Words grouped into printed lines (tops within 3 pt), left to right."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(w["top"] - lines[-1][0]["top"]) <= 3:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [" ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"])) for ln in lines]
+
+
+@pytest.fixture(scope="module")
+def all_born_digital(tmp_path_factory) -> list[tuple[dict, Path, dict]]:
+    out = tmp_path_factory.mktemp("all_plans")
+    made = []
+    for job in plan_jobs():
+        if job["style"] != "scanned":
+            pdf = render_plan(job, out, out / "gold")
+            gold = json.loads((out / "gold" / f"{pdf.stem}.json").read_text("utf-8"))
+            made.append((job, pdf, gold))
+    return made
+
+
+def test_nothing_is_drawn_outside_the_text_frame(all_born_digital):
+    """Every word lies on the page and right of the frame's right edge; above and below the
+    body frame (header and footer bands) there is only furniture: running lines, page numbers."""
+    bad = []
+    for job, pdf, gold in all_born_digital:
+        s = make_style(job["style"])
+        with pdfplumber.open(pdf) as doc:
+            for n, page in enumerate(doc.pages, start=1):
+                furniture = set(gold["furniture"]) | {str(n)}
+                outside = []
+                for w in page.extract_words():
+                    where = (pdf.name, n, w["text"], round(w["x0"]), round(w["top"]))
+                    if (w["x0"] < 0 or w["top"] < 0 or w["x1"] > page.width
+                            or w["bottom"] > page.height):
+                        bad.append(("off the page", *where))
+                    elif w["x1"] > s.x1 + 1:
+                        bad.append(("right of the frame", *where))
+                    if w["bottom"] > s.bottom + 1 or w["top"] < s.top - 1:
+                        outside.append(w)
+                bad += [("body text in the header/footer band", pdf.name, n, ln)
+                        for ln in _lines(outside) if ln not in furniture]
+    assert not bad, bad[:5]
 
 
 def test_brochure_is_hyphenated_and_gold_lists_breaks(built):

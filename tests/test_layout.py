@@ -272,3 +272,21 @@ def test_debug_pages_are_drawn_as_png(doc, tmp_path):
 
     paths = draw_pages(doc.path, doc, tmp_path, pages=[1], resolution=30)
     assert [p.name for p in paths] == ["brochure-p1.png"] and paths[0].stat().st_size > 0
+
+
+def _ocr_line(text: str, size: float = 11.0):
+    from pipeline.model import BBox, Line, Word
+
+    words, x = [], 50.0
+    for token in text.split():
+        words.append(Word(token, x, 100, x + 6 * len(token), 100 + size, fontname="OCR", size=size))
+        x += 6 * len(token) + 4
+    return Line(words, BBox(50, 100, x, 100 + size))
+
+
+def test_short_numbered_ocr_line_is_a_heading_because_ocr_cannot_see_bold():
+    from pipeline.layout import _heading_like
+
+    assert _heading_like(_ocr_line("3.1 Ungdomskriminalitet"), body=11.0)
+    assert not _heading_like(_ocr_line("1. Politiet og kommunerne mødes hver måned."), body=11.0)
+    assert not _heading_like(_ocr_line("Ungdomskriminalitet er faldet"), body=11.0)

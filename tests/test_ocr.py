@@ -51,12 +51,11 @@ def test_tesseract_runs_with_one_thread(tmp_path, monkeypatch):
 
     seen = {}
 
-    def fake_image_to_data(image, lang, output_type):
+    def fake_hocr(image, lang, extension):
         seen["threads"], seen["lang"] = os.environ.get("OMP_THREAD_LIMIT"), lang
-        return {k: [] for k in ("text", "conf", "left", "top", "width", "height", "level",
-                                "page_num", "block_num", "par_num", "line_num")}
+        return b"<html></html>"
 
-    monkeypatch.setattr(pytesseract, "image_to_data", fake_image_to_data)
+    monkeypatch.setattr(pytesseract, "image_to_pdf_or_hocr", fake_hocr)
     monkeypatch.setattr(ocr, "tesseract_available", lambda: True)
     path = write_scanned_pdf(tmp_path / "scan.pdf")
     ocr.apply_ocr(parse.load_document(path), path)
@@ -89,3 +88,24 @@ def test_unavailable_when_tesseract_binary_is_missing(monkeypatch):
         assert ocr.tesseract_available() is False
     finally:
         ocr._status.cache_clear()
+
+
+HOCR = """<div class='ocr_page'>
+ <span class='ocr_header' id='line_1_1' title="bbox 100 100 400 140; baseline 0 -2; x_size 48; x_descenders 9; x_ascenders 12">
+  <span class='ocrx_word' id='word_1_1' title='bbox 100 104 160 140; x_wconf 95'>1.</span>
+  <span class='ocrx_word' id='word_1_2' title='bbox 170 100 400 140; x_wconf 93'>Forord</span>
+ </span>
+ <span class='ocr_line' id='line_1_2' title="bbox 100 200 900 245; baseline 0 -9; x_size 36; x_descenders 8; x_ascenders 9">
+  <span class='ocrx_word' id='word_1_3' title='bbox 100 200 300 245; x_wconf 91'>Politiet</span>
+  <span class='ocrx_word' id='word_1_4' title='bbox 310 200 400 245; x_wconf 12'>&amp;?</span>
+  <span class='ocrx_word' id='word_1_5' title='bbox 410 200 600 245; x_wconf 90'>&#230;ndrer</span>
+ </span>
+</div>"""
+
+
+def test_hocr_words_take_the_line_font_size_so_headings_stand_out():
+    words, mean_conf = ocr.hocr_words(HOCR, scale=0.5)
+    assert [w.text for w in words] == ["1.", "Forord", "Politiet", "ændrer"]
+    assert words[1].size == 24.0 and words[2].size == 18.0
+    assert (words[1].x0, words[1].top) == (85.0, 50.0)
+    assert mean_conf == pytest.approx((95 + 93 + 91 + 90) / 4)
