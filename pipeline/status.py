@@ -22,6 +22,7 @@ from pipeline.structure import Section
 
 DATA = Path(__file__).parent / "data" / "status.yaml"
 YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
+SINCE_YEAR = re.compile(r"\bsiden\s+(20[01]\d|199\d)\b", re.I)
 RELATIVE_LAST_YEAR = re.compile(r"\b(sidste|forrige|seneste)\s+års?\b|\bsidste\s+år\b|\bi\s+fjor\b", re.I)
 
 
@@ -59,6 +60,10 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
         return Verdict("continued", year, sentence)
     if year is not None and any(l in cfg["continued"]["weak"] for l in lems):
         return Verdict("continued", year, sentence)
+    since = SINCE_YEAR.search(sentence)
+    if since and (plan_year is None or int(since.group(1)) < plan_year):
+        # "har været et indsatsområde siden 2013" ("siden" lemmatises to "side", page)
+        return Verdict("continued", int(since.group(1)), sentence)
     if _says_new(lems):
         return Verdict("new", None, sentence)
     return None
@@ -70,7 +75,7 @@ def _says_new(lems: list[str]) -> bool:
     qualifies an activity inside the area ("8 nye nabohjælpsgrupper")."""
     cfg = _config()["new"]
     anchors = [a for a in cfg["anchors"] if a not in ("år", "gang")]
-    is_anchor = lambda l: any(l == a or l.endswith(a) for a in anchors)
+    is_anchor = lambda l: _is_anchor(l, anchors)
     for i, lemma in enumerate(lems):
         if not _matches(lemma, cfg["lemmas"]):
             continue
@@ -80,8 +85,10 @@ def _says_new(lems: list[str]) -> bool:
         before = lems[max(0, i - 4):i]
         if any(is_anchor(l) for l in before) and any(l in ("være", "blive", "er") for l in before):
             return True
-        if lemma == "første" and after[:1] == ["gang"]:
+        if lemma in ("første", "først") and after[:1] == ["gang"] and any(is_anchor(l) for l in lems):
             return True
+    if any(l in cfg["verbs"] for l in lems) and any(is_anchor(l) for l in lems):
+        return True
     return False
 
 
@@ -154,8 +161,13 @@ def _about_the_area(sentence: str) -> bool:
     """A status word only counts when the sentence speaks of the area or the plan itself,
     not of an activity inside it ("nye metoder", "styrke samarbejdet")."""
     lems = lemma_set(sentence)
-    anchors = _config()["new"]["anchors"]
-    return any(any(l == a or l.endswith(a) for a in anchors) for l in lems) or bool(YEAR.search(sentence))
+    return any(_is_anchor(l, _config()["new"]["anchors"]) for l in lems) or bool(YEAR.search(sentence))
+
+
+def _is_anchor(lemma: str, anchors: list[str]) -> bool:
+    # compounds end in their head noun ("indsatsområde"), but a short anchor such as "år" must
+    # match whole ("hvornår" is no year)
+    return any(lemma == a or (len(a) > 4 and lemma.endswith(a)) for a in anchors)
 
 
 def _apply(area: FocusArea, verdict: Verdict) -> None:
@@ -202,7 +214,7 @@ def _clause_verdict(clause: str, plan_year) -> Verdict | None:
     lems = lemma_set(clause)
     if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems):
         return Verdict("continued", _from_year(clause, plan_year), clause)
-    if any(_matches(l, cfg["new"]["lemmas"]) for l in lems):
+    if any(_matches(l, cfg["new"]["lemmas"] + cfg["new"]["verbs"]) for l in lems):
         return Verdict("new", None, clause)
     return None
 
