@@ -35,6 +35,7 @@ class Renderer:
         self.areas: list[dict] = []
         self.headings: list[str] = []
         self.toc: list[tuple[str, str, int]] = []   # (printed entry, mark key, level)
+        self.toc_y: Optional[float] = None           # baseline of the first contents entry
         self.numbering = "" if style == "office" else self.rng.choice(NUMBERING)
         n_areas = sum(len(sec.areas) for sec in content.sections)
         self.area_pages = style != "office" and n_areas <= 5 and self.rng.random() < 0.6
@@ -56,6 +57,10 @@ class Renderer:
             self.blocks(sec.blocks)
             for ai, area in enumerate(sec.areas):
                 self.area(area, ai, si)
+        if self.toc_y is not None:   # the contents entries are drawn outside the Layout cursor
+            end = self.toc_y + sum(17 if level == 1 else 14 for *_, level in self.toc[:-1])
+            if end > self.L.s.bottom:
+                raise ValueError(f"contents page runs below the text frame ({end:.0f} pt)")
 
     def area(self, area, ai: int, si: int) -> None:
         if self.style == "office":
@@ -152,6 +157,7 @@ class Renderer:
         title = self.rng.choice(load("plans_texts.yaml")["section_titles"]["toc"])
         heading(self.L, title, 1, keep=0)
         start_y, H = self.L.y + 10, s.page[1]
+        self.toc_y = start_y
         x0, x1 = s.x0, s.x1
 
         def draw(cv, y=start_y):

@@ -194,41 +194,57 @@ class Layout:
 
     # -- runs of column items -------------------------------------------------------
     def place_run(self, items: list[Item]) -> None:
+        """Place column items from the cursor on, never below `bottom`.
+
+        A run that fits in the remaining space is balanced over the columns; otherwise (or when
+        no balanced split fits) the columns are filled in order and the rest goes on the next page.
+        """
         s = self.s
         items = list(items)
         while items and items[0].space:
             items.pop(0)
         while items:
             avail = s.bottom - self.y
-            if avail < s.leading * 2:
+            if avail < s.leading * 2 and self.y > s.top:
                 self.new_page()
                 continue
             total = sum(i.height for i in items)
-            if s.ncols == 1 or total > avail * s.ncols:
-                cols = []
-                for _ in range(s.ncols):
-                    cols.append(self._take(items, avail))
-                self._place_cols(cols)
-                if items:
-                    self.new_page()
-                    while items and items[0].space:
-                        items.pop(0)
-            else:
+            cols = None
+            if s.ncols == 2 and total <= avail * s.ncols:
                 cols = self._balance(items, avail)
+            if cols is not None:
                 items = []
                 self._place_cols(cols)
+                continue
+            cols = []
+            for _ in range(s.ncols):
+                cols.append(self._take(items, avail))
+            self._place_cols(cols)
+            while items and items[0].space:   # spacing left over at a break opens no page
+                items.pop(0)
+            if items:
+                self.new_page()
 
     def _take(self, items: list[Item], avail: float) -> list[Item]:
+        """Fill one column of height `avail`; an item that does not fit is left for later."""
         col, h = [], 0.0
-        while items and (h + items[0].height <= avail or (not col and items[0].height > avail)):
+        while items and h + items[0].height <= avail:
             it = items.pop(0)
             if it.space and not col:
                 continue
             col.append(it)
             h += it.height
+        if items and not col and not items[0].space and avail >= self.s.bottom - self.s.top:
+            raise ValueError(f"{self.s.name}: a {items[0].height:.1f} pt item is taller than "
+                             f"the text frame ({self.s.bottom - self.s.top:.1f} pt)")
         return col
 
-    def _balance(self, items: list[Item], avail: float) -> list[list[Item]]:
+    def _balance(self, items: list[Item], avail: float) -> Optional[list[list[Item]]]:
+        """Split a run over two columns of height `avail`, as evenly as possible.
+
+        Returns None when no split fits (both columns at most `avail`); the caller then fills
+        the columns in order instead of letting one of them run off the page.
+        """
         total = sum(i.height for i in items)
         best = None
         acc = 0.0
@@ -241,7 +257,9 @@ class Layout:
                     best = (score, k)
             if k < len(items):
                 acc += items[k].height
-        k = best[1] if best else len(items)
+        if best is None:
+            return None
+        k = best[1]
         left, right = items[:k], items[k:]
         while right and right[0].space:
             right.pop(0)
@@ -279,6 +297,9 @@ class Layout:
                    keep: float = 0.0) -> None:
         """Place something across the body width; `keep` reserves room for what follows."""
         self.ensure(height + keep)
+        if self.y + height > self.s.bottom:   # only at the top of a page: taller than the frame
+            raise ValueError(f"{self.s.name}: a {height:.1f} pt block is taller than the "
+                             f"text frame ({self.s.bottom - self.s.top:.1f} pt)")
         y = self.y
         self.op(lambda c: draw(c, self.s.x0, y))
         self.y += height

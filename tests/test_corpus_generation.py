@@ -66,7 +66,9 @@ def _check_gold_pages(pdf: Path, gold: dict) -> None:
     misses = []
     for s in gold["sentences"]:
         first, second = s["text"].split()[:2]
-        if not (_starts_on(first, words[s["page"]]) and _starts_on(second, words[s["page"]])):
+        # the second word may open the next page when the sentence starts a page's last line
+        later = words[s["page"]] + words.get(s["page"] + 1, [])
+        if not (_starts_on(first, words[s["page"]]) and _starts_on(second, later)):
             misses.append((s["page"], s["text"][:50]))
     assert not misses, misses[:5]
     for a in gold["focus_areas"]:
