@@ -89,6 +89,7 @@ def _figures(doc: Document, areas: list[FocusArea]) -> list[dict]:
                          "label": fig.noun, "value": fig.value, "unit": fig.unit,
                          "source": "text", "page": unit.page, "context": sentence,
                          "char_start": start, "char_end": end})
+    rows += _prose_cell_figures(doc)
     for page in doc.pages:
         for table in page.tables:
             figures, warnings = table_figures(table)
@@ -97,4 +98,28 @@ def _figures(doc: Document, areas: list[FocusArea]) -> list[dict]:
             for fig in strip_private(figures):
                 rows.append({"doc_id": doc.doc_id, "area_id": "", **fig,
                              "char_start": None, "char_end": None})
+    return rows
+
+
+def _prose_cell_figures(doc: Document) -> list[dict]:
+    """Counts written inside the sentences of prose tables (minutes laid out as Pkt. | Emne |
+    Beslutning): the cells are text, not numbers, so table_figures does not see them."""
+    from pipeline.dehyphenate import join_lines
+    from pipeline.nlp import sentences
+    from pipeline.numbers import find_figures
+
+    rows = []
+    for page in doc.pages:
+        for table in (t for t in page.tables if t.prose):
+            for row in table.rows[1:]:
+                for cell in row:
+                    text = join_lines((cell or "").splitlines())
+                    for _, _, sentence in sentences(text):
+                        start = page.text.find(sentence)
+                        for fig in find_figures(sentence):
+                            rows.append({"doc_id": doc.doc_id, "area_id": "", "label": fig.noun,
+                                         "value": fig.value, "unit": fig.unit, "source": "text",
+                                         "page": page.number, "context": sentence,
+                                         "char_start": start if start >= 0 else None,
+                                         "char_end": start + len(sentence) if start >= 0 else None})
     return rows

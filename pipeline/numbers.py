@@ -210,6 +210,8 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
 
 def _ends_phrase(word: str) -> bool:
     low = word.lower()
+    if low in _compiled()["modifiers"]:
+        return False  # "fælles" ends in -es but is an adjective ("16 fælles kontrolaktioner")
     # passive verbs in -es ("afholdes", "gennemføres") follow the noun, they are not one
     return low in _compiled()["stop"] or (len(low) > 5 and low.endswith("es"))
 

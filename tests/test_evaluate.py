@@ -237,3 +237,12 @@ def test_format_report_prints_a_table_per_scored_table(tmp_path, golds):
     text = format_report(report)
     assert "sentences_intact" in text and "metadata" in text and "brochure" in text
     assert "1.000" in text
+
+
+def test_district_on_the_cover_is_a_title_not_a_leaked_header(tmp_path, golds):
+    golds[0]["furniture"] = [HEADER, MVSJ]
+    tables = perfect_tables(golds)
+    tables["pages"][0]["text"] = MVSJ + "\n\n" + tables["pages"][0]["text"]
+    tables["pages"][1]["text"] = MVSJ + "\n\n" + tables["pages"][1]["text"]
+    report = evaluate(*write(tmp_path, golds, tables))
+    assert report.metrics["text"]["brochure"]["furniture_leaks"] == 1   # page 2 only

@@ -120,3 +120,13 @@ def test_percentage_points_are_their_own_unit(text):
 
 def test_amount_in_millions_without_currency_keeps_its_noun():
     assert figs("Der bor 1,2 mio. borgere i kredsen.") == [(1.2, "mio.", "borgere")]
+
+
+def test_fælles_is_a_modifier_not_a_passive_verb():
+    [fig] = find_figures("Der blev sidste år gennemført 16 fælles kontrolaktioner i kredsen.")
+    assert (fig.value, fig.noun) == (16, "fælles kontrolaktioner")
+
+
+def test_a_count_after_sidste_år_is_a_figure():
+    [fig] = find_figures("Politiet modtog sidste år 25.352 anmeldelser om overtrædelser.")
+    assert (fig.value, fig.noun) == (25352, "anmeldelser")
