@@ -220,9 +220,13 @@ class ScoreContext:
     tables: dict[str, Optional[pd.DataFrame]]
     tally: Tally
     tables_missing: list[str]
+    _rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
 
     def rows(self, table: str) -> dict[str, list[dict]]:
-        return _rows_by_doc(self.tables.get(table))
+        """Output rows by doc_id, built once per table so scorers may enrich them."""
+        if table not in self._rows:
+            self._rows[table] = _rows_by_doc(self.tables.get(table))
+        return self._rows[table]
 
 
 Scorer = Callable[[ScoreContext], None]
@@ -407,12 +411,18 @@ def score_focus_areas(ctx: ScoreContext) -> None:
 
 @register_scorer("deadlines")
 def score_deadlines(ctx: ScoreContext) -> None:
+    # "linked to the right area": the output names the area by area_id, the gold by its title
+    titles = {str(r.get("area_id")): r.get("title") for rows in ctx.rows("focus_areas").values() for r in rows}
+    for rows in ctx.rows("deadlines").values():
+        for r in rows:
+            r["area_title"] = titles.get(str(r.get("area_id") or ""), "") if r.get("area_id") else ""
     _run_spec(ctx, ItemSpec(
         "deadlines", "deadlines",
         key_gold=lambda i: (_page(i.get("page")), norm_date(i.get("due_start")), norm_date(i.get("due_end"))),
         key_pred=lambda r: (_page(r.get("page")), norm_date(r.get("due_start")), norm_date(r.get("due_end"))),
         fields=[("precision", "precision", norm_ws), ("actor", "actor", norm_key),
-                ("forum", "forum", norm_key), ("due_text", "due_text", norm_key)]))
+                ("forum", "forum", norm_key), ("due_text", "due_text", norm_key),
+                ("area_title", "area_title", norm_key)]))
 
 
 @register_scorer("figures")

@@ -80,13 +80,16 @@ def perfect_tables(golds: list[dict]) -> dict[str, list[dict]]:
         for p in sorted({s["page"] for s in g["sentences"]}):
             t["pages"].append({"doc_id": doc_id, "page": p,
                                "text": "\n".join(s["text"] for s in g["sentences"] if s["page"] == p)})
-        for a in g["focus_areas"]:
-            t["focus_areas"].append({"doc_id": doc_id, **{k: a[k] for k in
+        area_ids = {}
+        for i, a in enumerate(g["focus_areas"]):
+            area_ids[a["title"]] = f"{doc_id}-a{i}"
+            t["focus_areas"].append({"doc_id": doc_id, "area_id": area_ids[a["title"]], **{k: a[k] for k in
                                      ["title", "category", "declared_status", "declared_from_year",
                                       "page_start", "page_end"]}})
         for d in g["deadlines"]:
-            t["deadlines"].append({"doc_id": doc_id, **{k: d[k] for k in
-                                   ["actor", "forum", "due_text", "due_start", "due_end", "precision", "page"]}})
+            t["deadlines"].append({"doc_id": doc_id, "area_id": area_ids.get(d["area_title"], ""),
+                                   **{k: d[k] for k in ["actor", "forum", "due_text", "due_start",
+                                                        "due_end", "precision", "page"]}})
         for f in g["figures"]:
             t["figures"].append({"doc_id": doc_id, **{k: f[k] for k in ["label", "value", "unit", "source", "page"]}})
         for a in g["agenda_items"]:
@@ -246,3 +249,11 @@ def test_district_on_the_cover_is_a_title_not_a_leaked_header(tmp_path, golds):
     tables["pages"][1]["text"] = MVSJ + "\n\n" + tables["pages"][1]["text"]
     report = evaluate(*write(tmp_path, golds, tables))
     assert report.metrics["text"]["brochure"]["furniture_leaks"] == 1   # page 2 only
+
+
+def test_a_deadline_linked_to_the_wrong_area_costs_link_accuracy(tmp_path, golds):
+    tables = perfect_tables(golds)
+    tables["deadlines"][0]["area_id"] = ""
+    report = evaluate(*write(tmp_path, golds, tables))
+    assert report.metrics["deadlines"]["brochure"]["field_area_title"] < 1.0
+    assert report.metrics["deadlines"]["brochure"]["recall"] == 1.0
