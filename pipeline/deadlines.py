@@ -65,6 +65,8 @@ def deadlines_in_sentence(sentence: str, default_year: int | None) -> list[dict]
     """Deadline facts of one sentence (without provenance); empty when it has none."""
     from pipeline.periods import find_periods
 
+    if any(marker in sentence.lower() for marker in _config()["source_statements"]):
+        return []
     periods = [p for p in find_periods(sentence, default_year=default_year) if _is_due(p, sentence)]
     periods += _meeting_quarters(sentence, default_year, periods)
     if default_year is not None:
@@ -108,14 +110,10 @@ def _is_due(period, sentence: str) -> bool:
 
 def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> list:
     """ "ved årets sidste møde" is a deadline in that year's last quarter."""
-    from datetime import date
-
-    from pipeline.periods import Period
-
+    extra = _meetings_in_year(sentence, found)
     if default_year is None:
-        return []
+        return extra
     lowered = sentence.lower()
-    extra = []
     for phrase, quarter in _config()["meeting_quarters"].items():
         at = lowered.find(phrase)
         if at < 0 or any(p.start <= at < p.end for p in found):
@@ -125,9 +123,28 @@ def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> l
                 at -= len(lead)
                 phrase = lead + phrase
                 break
-        first_month = 3 * (int(quarter) - 1) + 1
-        end = date(default_year, first_month + 2, 1)
-        last_day = (date(default_year + (end.month == 12), end.month % 12 + 1, 1) - date.resolution)
-        extra.append(Period(at, at + len(phrase), sentence[at:at + len(phrase)],
-                            date(default_year, first_month, 1), last_day, "quarter"))
+        extra.append(_quarter_period(sentence, at, at + len(phrase), default_year, int(quarter)))
     return extra
+
+
+def _quarter_period(sentence: str, start: int, end: int, year: int, quarter: int):
+    from datetime import date
+
+    from pipeline.periods import Period
+
+    first_month = 3 * (quarter - 1) + 1
+    next_start = date(year + (quarter == 4), (first_month + 3 - 1) % 12 + 1, 1)
+    return Period(start, end, sentence[start:end], date(year, first_month, 1),
+                  next_start - date.resolution, "quarter")
+
+
+def _meetings_in_year(sentence: str, found: list) -> list:
+    """ "kredsrådets første møde i 2015" is a deadline in that year's first quarter; it replaces
+    the bare "i 2015" the period finder saw inside it."""
+    cfg = _config()
+    out = []
+    for m in re.finditer(cfg["meeting_in_year"], sentence, re.I):
+        quarter = int(cfg["meeting_which_quarter"][m.group("which").lower()])
+        found[:] = [p for p in found if not (m.start() <= p.start < m.end())]
+        out.append(_quarter_period(sentence, m.start(), m.end(), int(m.group("year")), quarter))
+    return out

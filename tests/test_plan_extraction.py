@@ -119,3 +119,31 @@ def test_a_table_of_contents_gives_no_figures():
         ["1. Forord", "3"], ["2. Kreds- og lokalråd", "4"], ["3. Fokusområder", "6"],
         ["4. Kredsen i tal", "10"]])
     assert table_figures(table) == ([], [])
+
+
+def test_meeting_named_by_its_place_in_a_year_is_a_quarter_deadline():
+    from pipeline.deadlines import deadlines_in_sentence
+
+    [row] = deadlines_in_sentence("Lokalrådene melder tilbage på kredsrådets første møde i 2015.", 2014)
+    assert (row["due_start"], row["due_end"], row["precision"]) == ("2015-01-01", "2015-03-31", "quarter")
+    assert row["actor"] == "lokalrådene" and row["forum"] == "kredsrådet"
+    [last] = deadlines_in_sentence("Status forelægges ved årets sidste møde.", 2016)
+    assert (last["due_start"], last["due_end"]) == ("2016-10-01", "2016-12-31")
+
+
+def test_passive_duty_names_the_agent_after_af_as_actor():
+    from pipeline.deadlines import deadlines_in_sentence
+
+    [row] = deadlines_in_sentence("En samlet evaluering forelægges kredsrådet af lokalrådene i 2015.", 2015)
+    assert (row["actor"], row["forum"]) == ("lokalrådene", "kredsrådet")
+
+
+def test_background_years_and_past_periods_are_not_deadlines():
+    from pipeline.deadlines import deadlines_in_sentence
+
+    assert deadlines_in_sentence("I Faxe Kommune er der i år afholdt 40 bekymringssamtaler.", 2016) == []
+    assert deadlines_in_sentence("Tallene er opgjort i januar 2019 på grundlag af oplysninger fra "
+                                 "Danmarks Statistik.", 2019) == []
+    assert deadlines_in_sentence("I 2012 faldt antallet af indbrud, og indsatsen skal fortsætte.", 2014) == []
+    [programme] = deadlines_in_sentence("Indsatsen er tilrettelagt som en 3-årig plan 2015–2017.", 2015)
+    assert (programme["due_start"], programme["due_end"]) == ("2015-01-01", "2017-12-31")
