@@ -147,15 +147,32 @@ def _tables(doc: Document) -> list[str]:
     return lines
 
 
+# One line per fact, by table: what a reader needs to check it against the page.
+FACT_LINES = {
+    "focus_areas": lambda r: (f"{r['title']}  [{r.get('category')}; {r.get('declared_status')}"
+                              f"{' from ' + str(r['declared_from_year']) if r.get('declared_from_year') else ''}]"
+                              f"  (p. {r.get('page_start')}-{r.get('page_end')})"),
+    "deadlines": lambda r: (f"{r.get('due_start')}..{r.get('due_end')} {r.get('precision')}: "
+                            f"{r.get('actor') or '?'} -> {r.get('forum') or '?'}  \"{r.get('due_text')}\""
+                            f"  (p. {r.get('page')})"),
+    "figures": lambda r: (f"{r.get('value')} {r.get('unit') or ''} {r.get('label') or ''}".replace("  ", " ")
+                          + f"  [{r.get('source')}]  (p. {r.get('page')})"),
+    "agenda_items": lambda r: f"{r.get('item_no')}. {r.get('title')} -> {r.get('decision') or '-'}  (p. {r.get('page')})",
+    "attendees": lambda r: f"{r.get('name')}, {r.get('role') or '-'}, {r.get('organisation') or '-'}: {r.get('status')}",
+}
+MAX_FACTS = 25
+
+
 def _facts(rows: dict[str, list[dict]]) -> list[str]:
     lines = []
     for table, table_rows in rows.items():
         if table in ("documents", "pages") or not table_rows:
             continue
         lines.append(f"  {table}: {len(table_rows)}")
-        for row in table_rows[:5]:
-            label = row.get("title") or row.get("due_text") or row.get("label") or row.get("name")
-            lines.append(f"    - {label}  (p. {row.get('page') or row.get('page_start') or '-'})")
+        fmt = FACT_LINES.get(table, lambda r: str(r))
+        lines += [f"    - {fmt(row)}" for row in table_rows[:MAX_FACTS]]
+        if len(table_rows) > MAX_FACTS:
+            lines.append(f"    ... {len(table_rows) - MAX_FACTS} more (all of them: pipeline run, then the CSVs)")
     return lines
 
 

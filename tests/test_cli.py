@@ -165,11 +165,19 @@ def test_inspect_lists_the_facts_of_registered_stages(invoke, tmp_path, monkeypa
     from pipeline import runner
 
     def stage(doc):
-        return {"focus_areas": [{"title": "Indbrud i private boliger", "page_start": 2}]}
+        return {"focus_areas": [{"title": "Indbrud i private boliger", "category": "indbrud",
+                                 "declared_status": "continued", "declared_from_year": 2013,
+                                 "page_start": 2, "page_end": 3}],
+                "deadlines": [{"due_text": "3. kvartal 2014", "due_start": "2014-07-01",
+                               "due_end": "2014-09-30", "precision": "quarter", "actor": "lokalrådene",
+                               "forum": "kredsrådet", "page": 2}]}
 
     monkeypatch.setattr(runner, "EXTRACT_STAGES", [stage])
     result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"))
-    assert "focus_areas: 1\n    - Indbrud i private boliger  (p. 2)" in result.stdout
+    assert ("focus_areas: 1\n    - Indbrud i private boliger  [indbrud; continued from 2013]  (p. 2-3)"
+            in result.stdout)
+    assert ('2014-07-01..2014-09-30 quarter: lokalrådene -> kredsrådet  "3. kvartal 2014"  (p. 2)'
+            in result.stdout)
 
 
 def test_inspect_png_of_a_damaged_xref_file_draws_its_repaired_pages(invoke, tmp_path):
