@@ -336,7 +336,15 @@ def minutes_gold(doc: dict, path: Path, style: str, meeting: date, ctx: dict) ->
         "doc_type": "referat", "district": doc["district"], "year": meeting.year,
         "title": fmt(doc["title"], ctx), "council": doc["council"],
         "municipality": ctx["kommune"] if lokal else "", "meeting_date": meeting.isoformat(),
-        "meeting_no": doc.get("meeting_no") or "", "n_pages": 0, "ocr": style == "scanned"})
+        "meeting_no": printed_meeting_no(doc), "n_pages": 0, "ocr": style == "scanned"})
+
+
+def printed_meeting_no(doc: dict) -> str:
+    """The meeting number as gold knows it: only when the document prints it (the title or the
+    running header has {no}); a number that is only in the file name is not in the content."""
+    no = str(doc.get("meeting_no") or "")
+    printed = any("{no}" in (doc.get(key) or "") for key in ("title", "header"))
+    return no if printed else ""
 
 
 def render_minutes(doc: dict, path: Path, total: int) -> tuple[Gold, Writer, int]:

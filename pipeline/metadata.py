@@ -18,12 +18,14 @@ from typing import Iterable, Optional
 import yaml
 
 from . import gazetteer
+from .dehyphenate import join_lines
 from .dates import find_dates, month_number
 from .model import FURNITURE_KINDS, Document, DocumentMeta, Page, Word
 
 DATA_FILE = Path(__file__).parent / "data" / "metadata.yaml"
 SIZE_TOLERANCE = 0.6   # points; title lines of one size differ by rounding only
 MAX_TITLE_LINES = 4
+TITLE_LEADING = 1.75   # a title line follows the line above within this many font sizes (top to top)
 PAGE1_LINES = 25       # the header of minutes is within the first lines
 # A title line ending in one of these words goes on in the next line.
 _CONTINUES = re.compile(r"(?:\b(?:for|i|af|og|den|d\.|på|til|med|om|ved|fra|mellem|nr\.?)|[-–,/:])\s*$",
@@ -175,7 +177,8 @@ def _title_start(lines: list[TextLine]) -> Optional[int]:
 
 
 def detect_title(page: Page) -> str:
-    """The title as printed on page 1, whitespace-normalised."""
+    """The title as printed on page 1: the whole title block (a title is often set over two or
+    three lines), joined with line-end hyphens resolved, whitespace-normalised."""
     lines = _content_lines(page)[:PAGE1_LINES]
     start = _title_start(lines)
     if start is None:
@@ -185,17 +188,28 @@ def detect_title(page: Page) -> str:
         if not _title_goes_on(taken, nxt):
             break
         taken.append(nxt)
-    return norm_ws(" ".join(l.text for l in taken))
+    return norm_ws(join_lines([l.text for l in taken]))
 
 
 _YEAR_ONLY = re.compile(r"^(?:(?:for|i)\s+)?20[0-3]\d(?:\s*[-–]\s*20[0-3]\d)?$", re.IGNORECASE)
 _GENRE_ONLY = re.compile(r"^[\w/ -]{3,30}$")
 
 
+def _same_block(prev: TextLine, nxt: TextLine) -> bool:
+    """Same font size and set at the title's own line spacing: the next line of one title block.
+    Layout may call the lines of one block by different kinds (heading/body); a table is never
+    part of a title."""
+    if not (prev.size and nxt.size) or not _same_size(prev, nxt) or nxt.kind == "table":
+        return False
+    return 0 < nxt.top - prev.top <= TITLE_LEADING * max(prev.size, nxt.size)
+
+
 def _title_goes_on(taken: list[TextLine], nxt: TextLine) -> bool:
-    """Does the next line continue the title? Same look and an unfinished line; or a year set
-    on its own line ("Samarbejdsplan" / "2014"); or a lone genre word over a smaller
-    lower-case line ("REFERAT" / "af møde i Kredsrådet ...")."""
+    """Does the next line continue the title? A year set on its own line ("Samarbejdsplan" /
+    "2014"); a lone genre word over a smaller lower-case line ("REFERAT" / "af møde i Kredsrådet
+    ..."); an unfinished line over one of the same look; or the next line of the same title block
+    (same size, tight spacing) - unless that line only names the district under a finished title
+    (a cover's "Samarbejdsplan 2014" / "Fyns Politi")."""
     prev, text = taken[-1], nxt.text.strip()
     if _YEAR_ONLY.match(text):
         return True
@@ -203,7 +217,11 @@ def _title_goes_on(taken: list[TextLine], nxt: TextLine) -> bool:
     if len(taken) == 1 and _GENRE_ONLY.match(prev.text.strip()) and _genre_in(prev.text) and lower_start:
         return True
     continues = _CONTINUES.search(prev.text) or lower_start
-    return bool(continues and _same_size(prev, nxt) and nxt.kind == prev.kind)
+    if continues and _same_size(prev, nxt) and nxt.kind == prev.kind:
+        return True
+    if not continues and gazetteer.exact_district(text):
+        return False
+    return _same_block(prev, nxt)
 
 
 # ---------------------------------------------------------------- fields

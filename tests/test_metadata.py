@@ -191,3 +191,50 @@ def test_publication_month_is_not_the_plan_year():
 def test_ocr_damaged_district_line_is_read_fuzzily():
     doc = detect(make_doc([("Samarbejdsplan 2013", 24), ("Midt- og Vestsjaellands Politl", 16)]))
     assert doc.meta.district == MVSJ
+
+
+def test_title_block_over_two_lines_is_joined_even_without_an_unfinished_first_line():
+    doc = detect(make_doc([
+        ("Lokalrådet i Esbjerg Kommune – referat af mødet onsdag den 19. april", 14),
+        ("2017 kl. 15.00", 14),
+        ("Til stede: politiinspektør, Syd- og Sønderjyllands Politi", 10.5),
+    ]))
+    m = doc.meta
+    assert m.title == "Lokalrådet i Esbjerg Kommune – referat af mødet onsdag den 19. april 2017 kl. 15.00"
+    assert (m.meeting_date, m.municipality) == ("2017-04-19", "Esbjerg Kommune")
+
+
+def test_title_with_line_end_hyphen_is_rejoined():
+    doc = detect(make_doc([
+        ("Referat af møde nr. 2/2015 i Kredsrådet for Sydsjællands og Lolland-", 13),
+        ("Falsters Politi den 18. juni 2015", 13),
+        ("Tid: kl. 14.00", 10.5),
+    ]))
+    m = doc.meta
+    assert m.title == ("Referat af møde nr. 2/2015 i Kredsrådet for Sydsjællands og "
+                       "Lolland-Falsters Politi den 18. juni 2015")
+    assert (m.district, m.meeting_no, m.meeting_date) == (
+        "Sydsjællands og Lolland-Falsters Politi", "2/2015", "2015-06-18")
+
+
+def test_genre_line_over_same_size_rest_of_title():
+    doc = detect(make_doc([
+        ("DAGSORDEN / REFERAT af møde i Lokalrådet for Holbæk Kommune,", 13),
+        ("tirsdag den 3. marts 2015 kl. 1600, Rådhuset", 13),
+        ("Deltagere:", 10.5),
+    ]))
+    assert doc.meta.title == ("DAGSORDEN / REFERAT af møde i Lokalrådet for Holbæk Kommune, "
+                              "tirsdag den 3. marts 2015 kl. 1600, Rådhuset")
+
+
+def test_district_line_of_the_same_size_under_a_plan_title_is_not_title():
+    doc = detect(make_doc([("Samarbejdsplan 2014", 28), ("Midt- og Vestsjællands Politi", 28),
+                           ("Politi og kommuner i samarbejde", 11)]))
+    assert (doc.meta.title, doc.meta.district) == ("Samarbejdsplan 2014", MVSJ)
+
+
+def test_title_does_not_run_into_a_loosely_spaced_line_of_the_same_size():
+    page = make_page([("Referat fra møde i Lokalrådet for Næstved Kommune den 25.10.2016", 14)])
+    page.words += _line_words("Dagsorden", 14, 60 + 14 * 3)
+    doc = detect(Document("x.pdf", "0", "d", pages=[page]))
+    assert doc.meta.title == "Referat fra møde i Lokalrådet for Næstved Kommune den 25.10.2016"

@@ -118,9 +118,16 @@ def test_programme_range(text, first, last):
         date(first, 1, 1), date(last, 12, 31), "year", True)
 
 
-def test_until_end_of_year_is_a_programme_period_from_the_document_year():
+def test_until_the_end_of_a_year_names_that_year_like_inden_udgangen_af():
+    # SPEC: "inden udgangen af 2013" -> the year; "frem til slutningen af 2015" is read alike
     p = one("Indsatsen løber frem til slutningen af 2015.", default_year=2013)
     assert p.text == "frem til slutningen af 2015"
+    assert (p.due_start, p.due_end, p.precision, p.programme) == (
+        date(2015, 1, 1), date(2015, 12, 31), "year", False)
+
+
+def test_open_until_a_year_is_a_programme_period_from_the_document_year():
+    p = one("Projektet kører frem til 2015.", default_year=2013)
     assert (p.due_start, p.due_end, p.precision, p.programme) == (
         date(2013, 1, 1), date(2015, 12, 31), "year", True)
 
