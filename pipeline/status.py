@@ -22,6 +22,8 @@ from pipeline.structure import Section
 
 DATA = Path(__file__).parent / "data" / "status.yaml"
 YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
+ORDINALS = {"andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7, "ottende": 8}
+ORDINAL_YEAR = re.compile(r"\b(?:sit|sin|det|dets|dens)\s+(andet|tredje|fjerde|femte|sjette|syvende|ottende)\s+år\b", re.I)
 SINCE_YEAR = re.compile(r"\bsiden\s+(20[01]\d|199\d)\b", re.I)
 RELATIVE_LAST_YEAR = re.compile(r"\b(sidste|forrige|seneste)\s+års?\b|\bsidste\s+år\b|\bi\s+fjor\b", re.I)
 
@@ -60,6 +62,13 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
         return Verdict("continued", year, sentence)
     if year is not None and any(l in cfg["continued"]["weak"] for l in lems):
         return Verdict("continued", year, sentence)
+    started = _started_in(lems, sentence, plan_year)
+    if started:
+        return started
+    ordinal = ORDINAL_YEAR.search(sentence)
+    if ordinal and plan_year:
+        # "går ind i sit tredje år": running since plan_year - 2
+        return Verdict("continued", plan_year - ORDINALS[ordinal.group(1).lower()] + 1, sentence)
     since = SINCE_YEAR.search(sentence)
     if since and (plan_year is None or int(since.group(1)) < plan_year):
         # "har været et indsatsområde siden 2013" ("siden" lemmatises to "side", page)
@@ -67,6 +76,16 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
     if _says_new(lems):
         return Verdict("new", None, sentence)
     return None
+
+
+def _started_in(lems: list[str], sentence: str, plan_year: int | None) -> Verdict | None:
+    """ "Indsatsen blev etableret i 2012": started in an earlier year, so carried on from it."""
+    cfg = _config()["new"]
+    if not any(l in cfg["start_verbs"] for l in lems):
+        return None
+    years = [int(y) for y in YEAR.findall(sentence)]
+    earlier = [y for y in years if plan_year is not None and y < plan_year]
+    return Verdict("continued", min(earlier), sentence) if earlier else None
 
 
 def _says_new(lems: list[str]) -> bool:
@@ -81,6 +100,8 @@ def _says_new(lems: list[str]) -> bool:
             continue
         after = lems[i + 1:i + 3]
         if after and is_anchor(after[0]) or (len(after) > 1 and after[0] in ("i", "for") and is_anchor(after[1])):
+            return True
+        if len(after) > 1 and after[0] == "i" and after[1] in cfg["after_ny_i"] and lemma in ("ny", "nyt"):
             return True
         before = lems[max(0, i - 4):i]
         if any(is_anchor(l) for l in before) and any(l in ("være", "blive", "er") for l in before):

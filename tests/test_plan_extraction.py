@@ -65,6 +65,11 @@ def test_status_sentence_variants_are_matched_on_lemmas():
     assert classify_sentence("Indsatsområdet er tilføjet planen i år.", 2014).status == "new"
     assert classify_sentence("Der er i år oprettet 8 nye nabohjælpsgrupper.", 2014) is None
     assert classify_sentence("For første gang er tryghed et selvstændigt tema.", 2014).status == "new"
+    started = classify_sentence("Indsatsen blev etableret i 2012 i samarbejde med kommunerne.", 2014)
+    assert (started.status, started.from_year) == ("continued", 2012)
+    third = classify_sentence("Arbejdet går nu ind i sit tredje år.", 2014)
+    assert (third.status, third.from_year) == ("continued", 2012)
+    assert classify_sentence("Nyt i år er en indsats mod falske politifolk.", 2014).status == "new"
 
 
 def test_numbering_prefixes_are_removed_from_titles():
