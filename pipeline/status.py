@@ -125,13 +125,16 @@ def _from_year(sentence: str, plan_year: int | None) -> int | None:
 
 def classify_heading(heading: str, plan_year: int | None) -> Verdict | None:
     cfg = _config()
-    words = [w.lower().strip(".,:;!") for w in heading.split()]
+    words = [w.lower().strip(".,:;!()[]–-") for w in heading.split()]
+    words = [w for w in words if w]
     if not words:
         return None
     edge = {words[0], words[-1]} | set(words[-3:])
     if edge & set(cfg["heading_continued"]):
         return Verdict("continued", _from_year(heading, plan_year), heading)
-    if words[0] in cfg["heading_new"]:
+    # "Ny: X", "NY INDSATS: X", and a marker set off at the end: "X (ny)", "X – ny indsats"
+    tail = re.search(r"(?:\(|[–-]\s)\s*(\w+)[^()–-]*\)?\s*$", heading)
+    if words[0] in cfg["heading_new"] or (tail and tail.group(1).lower() in cfg["heading_new"]):
         return Verdict("new", None, heading)
     return None
 

@@ -61,6 +61,10 @@ def test_status_sentence_variants_are_matched_on_lemmas():
     assert classify_sentence("Der er tale om et nyt indsatsområde i samarbejdsplanen.", 2014).status == "new"
     assert classify_sentence("Politiet patruljerer i weekenden.", 2014) is None
     assert classify_heading("Indbrud fastholdes og udbygges", 2014).status == "continued"
+    assert classify_heading("Trafiksikkerhed (videreført fra 2012)", 2014).from_year == 2012
+    assert classify_heading("Digital kriminalitet (ny)", 2014).status == "new"
+    assert classify_heading("Digital kriminalitet – ny indsats", 2014).status == "new"
+    assert classify_heading("Unge og nye medier", 2014) is None
     assert classify_sentence("Området har været et fokusområde siden 2011.", 2014).from_year == 2011
     assert classify_sentence("Indsatsområdet er tilføjet planen i år.", 2014).status == "new"
     assert classify_sentence("Der er i år oprettet 8 nye nabohjælpsgrupper.", 2014) is None
