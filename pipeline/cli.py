@@ -53,6 +53,11 @@ def main() -> None:
 def run(raw_dir: Path, out_dir: Path, workers: int, force: bool) -> None:
     """Extract every PDF under RAW_DIR (default raw_pdfs/) into the tables in --out.
 
+    Per PDF: document metadata, clean page text, focus areas with declared status and
+    category, deadlines, figures, and for minutes the agenda items and attendees; then each
+    district's plans are compared year to year (area_changes, area_threads). Tables are written
+    as CSV, Parquet and OUT/pipeline.duckdb (columns: docs/DATA_DICTIONARY.md).
+
     Incremental: files whose content and pipeline version are unchanged are taken from
     OUT/cache. A bad file is reported as one FAILED line and in OUT/failures.csv; the batch
     goes on. Exit code 0 if all files were read, 1 if some failed."""
