@@ -622,6 +622,16 @@ def _recall(predicted: set, gold: set) -> dict:
     return {"recall": round(hit / len(gold), 4) if gold else 1.0, "n": len(gold)}
 
 
+def as_bool(value) -> bool | None:
+    """A nullable boolean however it was read back: True/False, "True"/"false", 1/0, or empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return None if text in ("", "nan", "<na>", "none") else text in ("true", "1", "yes")
+    return bool(value)
+
+
 def _agreement(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     """Per gold later area with a claim: the predicted row for that area must exist in the same
     year pair and say the same agrees/disagrees."""
@@ -630,8 +640,7 @@ def _agreement(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
             pred[["district", "from_year", "to_year", "to_thread", "agrees"]].itertuples(index=False)
             if t}
     def verdict(d, a, b, t):
-        value = said.get((d, int(a), int(b), t))
-        return None if value is None or pd.isna(value) else bool(value)
+        return as_bool(said.get((d, int(a), int(b), t)))
 
     right = sum(1 for d, a, b, t, g in
                 claims[["district", "from_year", "to_year", "to_thread", "agrees"]].itertuples(index=False)

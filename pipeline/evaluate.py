@@ -506,6 +506,29 @@ def score_area_changes(ctx: ScoreContext) -> None:
         tp += hit
         ctx.tally.ratio("area_changes", groups, "recall", float(hit))
     ctx.tally.ratio("area_changes", [ALL], "precision", tp, len(preds))
+    _score_changes_by_status(ctx, df)
+
+
+def _score_changes_by_status(ctx: ScoreContext, df: pd.DataFrame) -> None:
+    """Issue 5's own measures (pipeline.compare.evaluate_changes): precision and recall per
+    status, agreement of the plans' claims with the comparison, recall on renamed areas."""
+    from pipeline.compare import evaluate_changes
+
+    needed = {"district", "from_year", "to_year", "status", "from_title", "to_title", "agrees"}
+    if not ctx.gold or not needed <= set(df.columns):
+        return
+    found = evaluate_changes(df, ctx.gold[0].path.parent)
+    for status in ("continued", "new", "dropped"):
+        for measure in ("precision", "recall"):
+            if found.get(status, {}).get(measure) is not None:
+                ctx.tally.ratio("area_changes", [ALL], f"{status}_{measure}", found[status][measure])
+    for name, section, measure in (("agreement_accuracy", "agreement", "accuracy"),
+                                   ("claims_disagreeing_flagged", "agreement", "disagreeing_flagged"),
+                                   ("renamed_recall", "renamed", "recall"),
+                                   ("across_gap_recall", "across_gap", "recall")):
+        value = found.get(section, {}).get(measure)
+        if value is not None:
+            ctx.tally.ratio("area_changes", [ALL], name, value)
 
 
 # ---------------------------------------------------------------- entry points

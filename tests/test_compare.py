@@ -380,3 +380,9 @@ def test_diff_loads_the_changes_written_by_a_run(changes, tmp_path):
         load_changes(tmp_path)
     changes.to_parquet(tmp_path / "area_changes.parquet")
     assert "⚠ claims new" in render_diff(load_changes(tmp_path))
+
+
+def test_agrees_read_back_as_text_keeps_its_meaning():
+    from pipeline.compare import as_bool
+
+    assert [as_bool(v) for v in ("False", "True", "", None, False, 1)] == [False, True, None, None, False, True]
