@@ -107,5 +107,30 @@ def test_hocr_words_take_the_line_font_size_so_headings_stand_out():
     words, mean_conf = ocr.hocr_words(HOCR, scale=0.5)
     assert [w.text for w in words] == ["1.", "Forord", "Politiet", "ændrer"]
     assert words[1].size == 24.0 and words[2].size == 18.0
-    assert (words[1].x0, words[1].top) == (85.0, 50.0)
+    # vertical extent from the line: baseline 140-2, descenders 9 -> bottom 147, top 147-48
+    assert (words[1].x0, words[1].top, words[1].bottom) == (85.0, 49.5, 73.5)
+    assert words[2].top == words[3].top  # one line, one band
     assert mean_conf == pytest.approx((95 + 93 + 91 + 90) / 4)
+
+
+def test_despeckle_removes_isolated_specks_but_keeps_strokes():
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (60, 60), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((10, 10, 40, 16), fill=0)      # a stroke 7 px thick
+    for xy in ((50, 50), (5, 45), (30, 40)):       # single-pixel specks
+        img.putpixel(xy, 0)
+    clean = ocr.despeckle(img, native_dpi=200)     # 200-dpi scan rendered at 300 dpi: window 5
+    assert clean.mode == "L"
+    assert all(clean.getpixel(xy) == 255 for xy in ((50, 50), (5, 45), (30, 40)))
+    assert clean.getpixel((25, 13)) == 0
+
+
+def test_despeckle_window_follows_the_scan_resolution():
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (40, 40), 255)
+    ImageDraw.Draw(img).rectangle((10, 10, 30, 11), fill=0)   # 2 px: survives a window of 3 only
+    assert ocr.despeckle(img, native_dpi=300).getpixel((20, 11)) == 0
+    assert ocr.despeckle(img, native_dpi=200).getpixel((20, 11)) == 255
