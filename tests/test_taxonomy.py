@@ -96,3 +96,11 @@ def test_repeated_text_term_outweighs_a_single_mention():
 
 def test_wildcard_finds_compounds_in_text():
     assert classify("Indsatsen", "Boligindbruddene og indbrudsbølgen skal stoppes.").category == "indbrud"
+
+
+@pytest.mark.parametrize("title, code", [
+    ("Beskyttelse af fritidshuse og helårsboliger", "indbrud"),
+    ("Hash og andre stoffer blandt unge", "narkotika"),
+])
+def test_the_subject_outweighs_the_target_group(title, code):
+    assert classify(title).category == code
