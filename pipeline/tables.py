@@ -1,6 +1,7 @@
 """Tables: pdfplumber's table finder, run only where a table is likely (it is the costly part).
 
-Ruled tables: the "lines" strategy on pages with ruling segments. Unruled tables: the "text"
+Ruled tables: the "lines" strategy on pages with ruling segments; on scanned (OCR) pages the rules
+are found in the page image instead (``scan_tables``). Unruled tables: the "text"
 strategy, cropped to the rows where columns of numbers line up, since on running text it finds
 tables everywhere.
 """
@@ -61,11 +62,30 @@ def find_tables(plumber_page, page: Page) -> list[TableData]:
     """The tables of one page; cells joined with spaces and dehyphenated."""
     cfg = _cfg()
     found: list[TableData] = []
-    if page.n_rules >= cfg["min_rules"] or sum(1 for r in page.rects if r.stroke) >= cfg["min_rules"]:
+    if page.ocr:
+        found = _scanned_tables(plumber_page, page)
+    elif page.n_rules >= cfg["min_rules"] or sum(1 for r in page.rects if r.stroke) >= cfg["min_rules"]:
         found = _tables_from(plumber_page, _RULED, page.number)
     # Tables with only a rule or two (booktabs style) are found from their aligned numbers.
     free = [w for w in page.words if not any(_inside(w, t.bbox) for t in found)]
     return found + unruled_tables(page, free)
+
+
+def _scanned_tables(plumber_page, page: Page) -> list[TableData]:
+    """A scan has no vector rules: its ruled tables are found in the page image."""
+    from pipeline.layout import config
+    from pipeline.scan_tables import scan_tables
+
+    tables = scan_tables(plumber_page, page.words, page.number, config().get("scan_tables"))
+    out = []
+    for t in tables:
+        rows = [r for r in t.rows if any(c for c in r)]
+        n_cols = max((len(r) for r in rows), default=0)
+        if not rows or n_cols < 2 or (len(rows) < 2 and n_cols < 3):
+            continue
+        t.rows, t.prose = rows, is_prose(rows)
+        out.append(t)
+    return out
 
 
 def _inside(word: Word, box: BBox) -> bool:
