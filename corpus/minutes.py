@@ -22,7 +22,7 @@ from corpus.minutes_content import (WEEKDAYS, Item, Person, Sent, attendees, ban
                                     context, documents, figure_values, fill, fmt, fmt_date,
                                     plan_deadline)
 from corpus.minutes_render import TEXT_W, Cell, Furniture, Placed, Writer
-from corpus.minutes_scan import rasterise
+from corpus.common import rasterise_pdf
 
 SUSPENDED = re.compile(r"\b[\wæøåÆØÅ]+- (?:og|eller|samt|til) [\wæøåÆØÅ-]+")
 ROOT = Path(__file__).resolve().parent.parent
@@ -403,7 +403,7 @@ def generate_one(spec: dict, out_dir: Path, gold_dir: Path, render) -> Path:
     if spec.get("style") == "scanned":
         with tempfile.TemporaryDirectory() as tmp:
             gold = render_twice(render, spec, Path(tmp) / spec["file"])
-            rasterise(Path(tmp) / spec["file"], path, dpi=200, seed=spec["seed"])
+            rasterise_pdf(Path(tmp) / spec["file"], path, dpi=200, seed=spec["seed"])
         gold["file"] = repo_relative(path)
     else:
         gold = render_twice(render, spec, path)
