@@ -13,7 +13,6 @@ from typing import Optional
 from pipeline.minutes_agenda import Item, Minutes, Walker, decision_of
 from pipeline.minutes_deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
 from pipeline.minutes_people import Person, resolve_initials
-from pipeline.minutes_score import score_minutes  # noqa: F401  (public API lives here too)
 from pipeline.minutes_text import clean, meeting_year, stream
 from pipeline.model import Document
 

@@ -142,6 +142,24 @@ def test_agenda_items_and_attendees_precision_and_recall(report):
             assert metric(report, table, style, "recall") >= 0.95
 
 
+@pytest.mark.parametrize("style", ["minutes_prose", "minutes_table"])
+def test_agenda_titles_decisions_and_pages_are_right(report, style):
+    for field in ("field_title", "field_decision", "field_page"):
+        assert metric(report, "agenda_items", style, field) >= 0.95
+
+
+@pytest.mark.parametrize("style", ["minutes_prose", "minutes_table", "handleplan"])
+def test_minutes_and_handleplan_deadlines_are_found(report, style):
+    assert metric(report, "deadlines", style, "precision") >= 0.9
+    assert metric(report, "deadlines", style, "recall") >= 0.9
+
+
+@needs_ocr
+def test_agenda_items_of_the_scanned_minutes(report):
+    assert metric(report, "agenda_items", "scanned", "precision") >= 0.95
+    assert metric(report, "agenda_items", "scanned", "recall") >= 0.95
+
+
 @needs_ocr
 def test_attendees_of_the_scanned_minutes(report):
     assert metric(report, "attendees", "scanned", "precision") >= 0.85
