@@ -83,11 +83,26 @@ def deadlines_in_sentence(sentence: str, default_year: int | None) -> list[dict]
     return [{
         "actor": actor,
         "forum": forum,
-        "due_text": period.text,
+        "due_text": printed_due_text(sentence, period),
         "due_start": period.due_start.isoformat(),
         "due_end": period.due_end.isoformat(),
         "precision": period.precision,
     } for period in periods]
+
+
+MEETING_BEFORE = re.compile(r"(?:(?:kredsrådets|lokalrådets|kontaktudvalgets)\s+møde|mødet|kredsrådsmødet)\s+i\s+$", re.I)
+PROGRAMME_BEFORE = re.compile(r"\d+-årig(?:e)?\s+(?:plan|periode|indsats|projekt)\s+$", re.I)
+
+
+def printed_due_text(sentence: str, period) -> str:
+    """The period as printed, with the meeting or programme it names: SPEC treats "kredsrådets
+    møde i 4. kvartal" as the deadline, and "3-årig plan 2013–2015" as the programme period."""
+    before = sentence[:period.start]
+    for pattern in (MEETING_BEFORE, PROGRAMME_BEFORE):
+        match = pattern.search(before)
+        if match:
+            return sentence[match.start():period.end]
+    return period.text
 
 
 def _lemma_has(sentence: str, prefixes: list[str]) -> bool:

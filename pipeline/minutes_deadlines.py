@@ -26,8 +26,11 @@ def sentence_deadlines(sentence: str, default_year: Optional[int], council: str 
     periods = [p for p in _find_periods(sentence, default_year) if _is_due(p, sentence)]
     if not periods or not _has_cue(sentence):
         return []
+    from pipeline.deadlines import printed_due_text
+
     actor, forum = actor_and_forum(sentence, council)
-    return [{"actor": actor, "forum": forum, "due_text": p.text, "due_start": p.due_start.isoformat(),
+    return [{"actor": actor, "forum": forum, "due_text": printed_due_text(sentence, p),
+             "due_start": p.due_start.isoformat(),
              "due_end": p.due_end.isoformat(), "precision": p.precision} for p in periods]
 
 

@@ -156,3 +156,12 @@ def test_background_years_and_past_periods_are_not_deadlines():
     assert deadlines_in_sentence("I 2012 faldt antallet af indbrud, og indsatsen skal fortsætte.", 2014) == []
     [programme] = deadlines_in_sentence("Indsatsen er tilrettelagt som en 3-årig plan 2015–2017.", 2015)
     assert (programme["due_start"], programme["due_end"]) == ("2015-01-01", "2017-12-31")
+
+
+def test_due_text_keeps_the_meeting_or_programme_it_names():
+    from pipeline.deadlines import deadlines_in_sentence
+
+    [meeting] = deadlines_in_sentence("Status forelægges på kredsrådets møde i 4. kvartal.", 2014)
+    assert meeting["due_text"] == "kredsrådets møde i 4. kvartal"
+    [programme] = deadlines_in_sentence("Indsatsen er tilrettelagt som en 3-årig plan 2015–2017.", 2015)
+    assert programme["due_text"] == "3-årig plan 2015–2017"
