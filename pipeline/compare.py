@@ -34,12 +34,11 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-import yaml
+from pipeline.datafiles import load
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-DATA = Path(__file__).parent / "data" / "compare.yaml"
 
 CHANGE_COLUMNS = ["district", "from_year", "to_year", "status", "from_area_id", "to_area_id",
                   "from_title", "to_title", "category", "similarity", "declared_status", "agrees",
@@ -52,8 +51,7 @@ CONCEPT_PREFIX = "§"   # marks concept tokens in the TF-IDF vocabulary; never a
 # --------------------------------------------------------------------------------------- config
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("compare.yaml")
 
 
 # --------------------------------------------------------------------------------------- lemmas

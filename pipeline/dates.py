@@ -12,12 +12,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
+from pipeline.datafiles import load
 
-DATA_FILE = Path(__file__).parent / "data" / "dates.yaml"
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class DateMatch:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("dates.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from pipeline.datafiles import load
 
 from pipeline.focus_areas import lemma_set
 
-DATA = Path(__file__).parent / "data" / "deadlines.yaml"
 
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        cfg = yaml.safe_load(fh)
+    cfg = dict(load("deadlines.yaml"))
     for key in ("actors", "forums"):
         names = sorted(cfg[key], key=len, reverse=True)
         cfg["_" + key] = re.compile(r"(?<![\wæøå-])(" + "|".join(map(re.escape, names)) + r")(?![\wæøå])", re.I)

@@ -16,18 +16,16 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-import yaml
+from pipeline.datafiles import load
 
 HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 Mode = Literal["join", "keep", "space", "none"]
 _EDGE_PUNCT = "\"'()[]{}«»„“”‘’.,;:!?*"
-_DATA = os.path.join(os.path.dirname(__file__), "data", "layout_hyphen.yaml")
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("layout_hyphen.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from pipeline.datafiles import load
 
 from pipeline.model import Document
 from pipeline.structure import Section, TextUnit, all_sections
 
-DATA = Path(__file__).parent / "data" / "focus_areas.yaml"
 
 
 @dataclass
@@ -40,8 +38,7 @@ class FocusArea:
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        cfg = yaml.safe_load(fh)
+    cfg = dict(load("focus_areas.yaml"))
     cfg["_prefixes"] = [re.compile(p, re.IGNORECASE) for p in cfg["title_prefixes"]]
     return cfg
 

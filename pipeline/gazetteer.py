@@ -10,12 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
+from pipeline.datafiles import load
 
-DATA_FILE = Path(__file__).parent / "data" / "gazetteer.yaml"
 
 # A hyphen may come as hyphen, non-breaking hyphen or dash, with or without spaces, or be dropped
 # ("Midt- og", "Midt-og", "Midt og"); a space may be any run of whitespace (line breaks in titles).
@@ -64,7 +62,7 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _load() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("gazetteer.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -12,26 +12,23 @@ Works on the words of the parse stage (one extraction per page). The order of de
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Optional
 
-import yaml
+from pipeline.datafiles import load
 
 from pipeline.dehyphenate import HYPHENS, join_lines, join_mode
 from pipeline.model import BBox, Block, Document, Line, Page, Rect, TableData, Word
 
-_DATA = os.path.join(os.path.dirname(__file__), "data", "layout.yaml")
 TEXT_KINDS = ("heading", "body", "box")
 _TERMINAL = (".", "!", "?", ":", ";")
 
 
 @lru_cache(maxsize=1)
 def config() -> dict:
-    with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("layout.yaml")
 
 
 # ---------------------------------------------------------------- small helpers

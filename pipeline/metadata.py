@@ -15,14 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
+from pipeline.datafiles import load
 
 from . import gazetteer
 from .dehyphenate import join_lines
 from .dates import find_dates, month_number
 from .model import FURNITURE_KINDS, Document, DocumentMeta, Page, Word
 
-DATA_FILE = Path(__file__).parent / "data" / "metadata.yaml"
 SIZE_TOLERANCE = 0.6   # points; title lines of one size differ by rounding only
 MAX_TITLE_LINES = 4
 TITLE_LEADING = 1.75   # a title line follows the line above within this many font sizes (top to top)
@@ -46,7 +45,7 @@ class TextLine:
 
 @lru_cache(maxsize=1)
 def _cfg() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("metadata.yaml")
 
 
 @lru_cache(maxsize=None)

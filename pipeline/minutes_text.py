@@ -9,14 +9,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
+from pipeline.datafiles import load
 
 from pipeline.model import Block, Document, Page, TableData
 
-DATA = Path(__file__).parent / "data" / "minutes.yaml"
 
 # Words after a line-end hyphen that mean the hyphen is a Danish suspended hyphen ("Syd- og").
 SUSPENDED_NEXT = {"og", "eller", "samt", "til", "&"}
@@ -25,8 +23,7 @@ SUSPENDED_NEXT = {"og", "eller", "samt", "til", "&"}
 @lru_cache(maxsize=1)
 def phrases() -> dict:
     """The phrase lists of pipeline/data/minutes.yaml (cached: read once per process)."""
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("minutes.yaml")
 
 
 def alternation(words: Iterable[str]) -> str:

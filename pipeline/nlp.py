@@ -22,9 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
+from pipeline.datafiles import load
 
-DATA_FILE = Path(__file__).parent / "data" / "nlp.yaml"
 
 Span = tuple[int, int, str]
 
@@ -47,7 +46,7 @@ _LINE_END_CONTINUES = re.compile(
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("nlp.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -17,12 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional, Union
 
-import yaml
+from pipeline.datafiles import load
 
-DATA_FILE = Path(__file__).parent / "data" / "units.yaml"
 
 Number = Union[int, float]
 
@@ -48,7 +46,7 @@ class Figure:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("units.yaml")
 
 
 def _alt(phrases) -> str:

@@ -23,12 +23,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Optional
 
-import yaml
+from pipeline.datafiles import load
 
-DATA_FILE = Path(__file__).parent / "data" / "periods.yaml"
 
 PRECISIONS = ("day", "month", "quarter", "half", "year")
 
@@ -46,7 +44,7 @@ class Period:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return load("periods.yaml")
 
 
 def _alt(phrases) -> str:

@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from pipeline.datafiles import load
 
 from pipeline.focus_areas import FocusArea, lemma_set
 from pipeline.structure import Section
 
-DATA = Path(__file__).parent / "data" / "status.yaml"
 YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
 ORDINALS = {"andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7, "ottende": 8}
 ORDINAL_YEAR = re.compile(r"\b(?:sit|sin|det|dets|dens)\s+(andet|tredje|fjerde|femte|sjette|syvende|ottende)\s+år\b", re.I)
@@ -37,8 +35,7 @@ class Verdict:
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("status.yaml")
 
 
 def _matches(lemma: str, entries: list[str]) -> bool:

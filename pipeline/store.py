@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pandas as pd
-import yaml
 
-SCHEMA_PATH = Path(__file__).parent / "data" / "schema.yaml"
+from pipeline.datafiles import load
+
 DUCKDB_NAME = "pipeline.duckdb"
 
 
 @functools.lru_cache(maxsize=1)
 def schema() -> dict[str, dict]:
     """{table: {"description": str, "columns": {name: {"type": t, "doc": str}}}}."""
-    with open(SCHEMA_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load("schema.yaml")
 
 
 def columns(table: str) -> dict[str, str]:
