@@ -24,7 +24,6 @@ clean_title, district_slug; for evaluation gold_focus_areas, gold_changes, evalu
 """
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import unicodedata
@@ -35,6 +34,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 from pipeline.datafiles import load
+from pipeline.nlp import lemmatize
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -55,48 +55,13 @@ def _config() -> dict:
 
 
 # --------------------------------------------------------------------------------------- lemmas
-@lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
-    """spaCy's Danish lookup table, lower-cased keys (loaded once, ~0.5 M entries)."""
-    import spacy_lookups_data
-
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        table = json.load(fh)
-    return {k.lower(): v.lower() for k, v in table.items()}
-
-
-@lru_cache(maxsize=200_000)
-def _lemma(word: str) -> str:
-    """Lemma of a lower-case word; unknown compounds keep their first part and lemmatise the
-    longest known head ("kriminalitetstruede" -> "kriminalitetstru..."), else the word itself."""
-    table = _lemma_table()
-    if word in table:
-        return table[word]
-    for cut in range(1, len(word) - 2):
-        head = word[cut:]
-        if head in table:
-            return word[:cut] + table[head]
-    return word
-
-
-@lru_cache(maxsize=1)
-def _word_lemmatizer() -> Callable[[str], str]:
-    # pipeline.nlp's word lemmatiser (shared overrides and compound rules) is preferred when it
-    # exists, so the whole pipeline lemmatises alike; the private helper keeps this module
-    # self-contained. Words are split here by a regex rather than nlp's spaCy tokenizer: the
-    # tokenizer was 2/3 of the comparison's time and only the words matter for similarity.
-    try:
-        from pipeline.nlp import lemmatize
-    except ImportError:
-        return _lemma
-    return lemmatize
-
-
 def lemmas(text: str) -> list[str]:
     """Lower-case lemmas of the words of ``text`` (stop words kept; hyphen compounds split:
-    "SSP-samarbejdet" -> "ssp", "samarbejde", so each part can match on its own)."""
-    lemmatize = _word_lemmatizer()
+    "SSP-samarbejdet" -> "ssp", "samarbejde", so each part can match on its own).
+
+    The words go through pipeline.nlp's word lemmatiser (shared overrides and compound rules)
+    but are split by a regex, not spaCy's tokenizer: the tokenizer was two thirds of the
+    comparison's time and only the words matter for similarity."""
     return [lemmatize(w).lower() for w in WORD.findall(str(text).lower())]
 
 

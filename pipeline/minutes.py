@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pipeline.dates import find_dates
 from pipeline.minutes_agenda import Item, Minutes, Walker, decision_of
 from pipeline.minutes_deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
 from pipeline.minutes_people import Person, resolve_initials
@@ -79,10 +80,6 @@ def check_meeting_date(doc: Document) -> Optional[str]:
     The minutes header names the meeting date before anything else that carries a date."""
     if doc.meta.meeting_date or not doc.pages:
         return doc.meta.meeting_date or None
-    try:
-        from pipeline.dates import find_dates
-    except ImportError:
-        return None
     head = [doc.meta.title] + (doc.pages[0].text or "").splitlines()[:12]
     for line in head:
         found = find_dates(line or "")

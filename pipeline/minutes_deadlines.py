@@ -9,7 +9,11 @@ from pipeline.minutes_actors import COUNCIL_FORUM, actor_and_forum, has_duty_ver
 from pipeline.minutes_agenda import Item, description_of
 from pipeline.minutes_text import (Event, alternation, clean, column_map, join_lines, norm, phrases,
                                    split_sentences)
+from pipeline.dates import find_dates
+from pipeline.deadlines import has_cue, printed_due_text
 from pipeline.model import Document, TableData
+from pipeline.periods import find_periods
+from pipeline.taxonomy import classify
 
 
 def _row(doc: Document, page: int, sentence: str, due: dict, actor: str = "", forum: str = "") -> dict:
@@ -26,8 +30,6 @@ def sentence_deadlines(sentence: str, default_year: Optional[int], council: str 
     periods = [p for p in _find_periods(sentence, default_year) if _is_due(p, sentence)]
     if not periods or not _has_cue(sentence):
         return []
-    from pipeline.deadlines import printed_due_text
-
     actor, forum = actor_and_forum(sentence, council)
     return [{"actor": actor, "forum": forum, "due_text": printed_due_text(sentence, p),
              "due_start": p.due_start.isoformat(),
@@ -35,21 +37,12 @@ def sentence_deadlines(sentence: str, default_year: Optional[int], council: str 
 
 
 def _find_periods(text: str, default_year: Optional[int]) -> list:
-    try:
-        from pipeline.periods import find_periods
-    except ImportError:  # written in parallel; no deadlines rather than a crash
-        return []
     return find_periods(text, default_year=default_year)
 
 
 def _has_cue(sentence: str) -> bool:
-    try:
-        from pipeline.deadlines import has_cue  # the plans' cue list, shared where it exists
-        if has_cue(sentence):
-            return True
-    except ImportError:
-        pass
-    return has_duty_verb(sentence)
+    # the plans' cue list, then the minutes' own duty verbs
+    return has_cue(sentence) or has_duty_verb(sentence)
 
 
 def _is_due(period, sentence: str) -> bool:
@@ -138,10 +131,6 @@ def _plan_year(title: str) -> Optional[int]:
 
 
 def _dates(text: str, year: Optional[int]) -> list:
-    try:
-        from pipeline.dates import find_dates
-    except ImportError:
-        return []
     return find_dates(text, default_year=year)
 
 
@@ -290,19 +279,9 @@ def _no_deadline(due_text: str) -> bool:
 
 
 def _periods(text: str, year: Optional[int]) -> list[dict]:
-    try:
-        from pipeline.periods import find_periods
-    except ImportError:
-        return [{"due_text": d.text, "due_start": d.iso, "due_end": d.iso, "precision": "day"}
-                for d in _dates(text, year)]
     return [{"due_text": p.text, "due_start": p.due_start.isoformat(), "due_end": p.due_end.isoformat(),
              "precision": p.precision} for p in find_periods(text, default_year=year)]
 
 
 def classify_area(title: str, text: str) -> str:
-    try:
-        from pipeline.taxonomy import classify
-    except ImportError:
-        return ""
-    result = classify(title, text)
-    return getattr(result, "category", result) or ""
+    return classify(title, text).category

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from pipeline import gazetteer
 from pipeline.minutes_text import alternation, clean, column_map, norm, phrases
 from pipeline.model import TableData
 
@@ -215,25 +216,17 @@ def _role_and_org(piece: str) -> tuple[str, str]:
 
 def _bare_municipality(text: str) -> str:
     """ "Holbæk" printed alone beside a name means Holbæk Kommune."""
-    try:
-        from pipeline.gazetteer import canonical_municipality
-    except ImportError:
-        return ""
-    return canonical_municipality(text) or "" if text and len(text.split()) <= 3 else ""
+    return gazetteer.canonical_municipality(text) or "" if text and len(text.split()) <= 3 else ""
 
 
 def canonical_org(text: str) -> str:
     """"X Kommune" / "Y Politi", canonical through the gazetteer; other organisations as printed."""
     text = clean(re.sub(r"\([^)]*\)", " ", text)).strip(" .")
-    try:
-        from pipeline import gazetteer  # written in parallel; optional until it lands
-        if re.search(r"\bpoliti\b", text, re.IGNORECASE):
-            return gazetteer.canonical_district(text) or text
-        if re.search(r"\bkommune\b", text, re.IGNORECASE):
-            found = gazetteer.find_municipalities(text)
-            return gazetteer.canonical_municipality(text) or (found[0][0] if found else text)
-    except (ImportError, AttributeError):
-        pass
+    if re.search(r"\bpoliti\b", text, re.IGNORECASE):
+        return gazetteer.canonical_district(text) or text
+    if re.search(r"\bkommune\b", text, re.IGNORECASE):
+        found = gazetteer.find_municipalities(text)
+        return gazetteer.canonical_municipality(text) or (found[0][0] if found else text)
     return text
 
 

@@ -368,10 +368,11 @@ def test_status_phrases_in_headings_are_not_part_of_the_title_compared():
     assert clean_title("Nyt") == "Nyt"
 
 
-def test_private_lemmatiser_handles_inflection_and_unknown_compounds():
-    from pipeline.compare import _lemma
-    assert _lemma("sommerhusene") == "sommerhus"
-    assert _lemma("boligindbruddene").endswith("indbrud")
+def test_lemmas_handle_inflection_unknown_compounds_and_hyphen_compounds():
+    from pipeline.compare import lemmas
+    assert lemmas("sommerhusene") == ["sommerhus"]
+    assert lemmas("boligindbruddene")[0].endswith("indbrud")
+    assert lemmas("SSP-samarbejdet")[:1] == ["ssp"]
 
 
 def test_diff_loads_the_changes_written_by_a_run(changes, tmp_path):
