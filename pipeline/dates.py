@@ -43,6 +43,10 @@ def weekday_words() -> dict[str, int]:
     return {w: i for i, words in enumerate(_data()["weekdays"]) for w in words}
 
 
+def _is_full_month(word: str) -> bool:
+    return word.casefold() in {str(words[0]) for words in _data()["months"].values()}
+
+
 def month_number(word: str) -> Optional[int]:
     """ "marts", "Mar.", "DECEMBER" -> 3, 3, 12; None for anything else."""
     return month_words().get(word.strip().rstrip(".").casefold())
@@ -115,7 +119,10 @@ def find_dates(text: str, default_year: Optional[int] = None) -> list[DateMatch]
         parts = _parts(m, default_year)
         iso = to_iso(*parts) if parts else None
         if iso:
-            out.append(DateMatch(iso, m.start(), m.end(), m.group(0)))
+            end = m.end()
+            if m.group("t_m") and not m.group("t_y") and m.group(0).endswith(".") and _is_full_month(m.group("t_m")):
+                end -= 1    # "den 17. december." ends a sentence; only "dec." owns its full stop
+            out.append(DateMatch(iso, m.start(), end, text[m.start():end]))
     return out
 
 

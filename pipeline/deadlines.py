@@ -3,8 +3,7 @@
 A sentence is a deadline when it names a period (pipeline.periods knows the Danish idioms) and
 carries a duty cue (reports, presents, "senest", "inden", a meeting). Programme periods
 ("3-årig plan 2013–2015") are background, not deadlines, unless they say "frem til"/"senest".
-Actor and forum come from data lists: the actor is the first actor named before the period, the
-forum the first forum named after the actor.
+Actor and forum come from pipeline.actors, shared with minutes and handleplaner.
 """
 from __future__ import annotations
 
@@ -13,53 +12,30 @@ from functools import lru_cache
 
 from pipeline.datafiles import load
 
+from pipeline.actors import actor_and_forum, has_duty_verb
 from pipeline.focus_areas import lemma_set
 
 
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    cfg = dict(load("deadlines.yaml"))
-    for key in ("actors", "forums"):
-        names = sorted(cfg[key], key=len, reverse=True)
-        cfg["_" + key] = re.compile(r"(?<![\wæøå-])(" + "|".join(map(re.escape, names)) + r")(?![\wæøå])", re.I)
-    return cfg
+    return load("deadlines.yaml")
 
 
 def has_cue(sentence: str) -> bool:
-    cues = _config()["cues"]
+    """A duty cue: "senest", "inden", "skal", a cue phrase, a cue lemma or a duty verb."""
+    cfg = _config()
     lowered = sentence.lower()
     if any(c in lowered.split() for c in ("senest", "inden", "skal")):
         return True
-    return any(l.startswith(c) for l in lemma_set(sentence) for c in cues)
+    if any(re.search(p, lowered) for p in cfg["cue_phrases"]) or has_duty_verb(sentence):
+        return True
+    return any(l.startswith(c) for l in lemma_set(sentence) for c in cfg["cues"])
 
 
-def actor_and_forum(sentence: str) -> tuple[str, str]:
-    """Actor: in a passive sentence the agent after "af" ("forelægges kredsrådet af
-    lokalrådene"), else the first actor named. Forum: the first forum that is not the actor."""
-    cfg = _config()
-    actors = [(m.start(), m.group(1).lower()) for m in cfg["_actors"].finditer(sentence)]
-    forums = [(m.start(), m.group(1).lower()) for m in cfg["_forums"].finditer(sentence)]
-    agent = next((a for a in actors if sentence[max(0, a[0] - 3):a[0]].lower() == "af "), None)
-    actor = agent or (actors[0] if actors else None)
-    if agent:
-        forum = next((f for f in forums if f[0] != agent[0]), None)
-    else:
-        forum = next((f for f in forums if actor is None or f[0] > actor[0]), None)
-    return (actor[1] if actor else "", _forum_base(forum[1]) if forum else "")
-
-
-def _forum_base(name: str) -> str:
-    # "kredsrådets møde" and "kredsrådsmødet" are meetings of the kredsråd
-    if name.startswith("kredsråd"):
-        return "kredsrådet"
-    if name.startswith("lokalråd"):
-        return "lokalrådet" if name in ("lokalrådet", "lokalrådets") else name
-    return name
-
-
-def deadlines_in_sentence(sentence: str, default_year: int | None) -> list[dict]:
-    """Deadline facts of one sentence (without provenance); empty when it has none."""
+def deadlines_in_sentence(sentence: str, default_year: int | None, council: str = "") -> list[dict]:
+    """Deadline facts of one sentence (without provenance); empty when it has none.
+    ``council`` names the council of minutes (pipeline.actors: passive sentences, default forum)."""
     from pipeline.periods import find_periods
 
     if any(marker in sentence.lower() for marker in _config()["source_statements"]):
@@ -76,7 +52,7 @@ def deadlines_in_sentence(sentence: str, default_year: int | None) -> list[dict]
             if _lemma_has(sentence, _config()["programme_cues"]) else []
     if not periods:
         return []
-    actor, forum = actor_and_forum(sentence)
+    actor, forum = actor_and_forum(sentence, council)
     return [{
         "actor": actor,
         "forum": forum,

@@ -113,6 +113,15 @@ def norm_key(text: Any) -> str:
     return norm_ws(text).casefold().strip(" .,:;–-")
 
 
+def norm_due_text(text: Any) -> str:
+    """Due texts compare without a bare leading "i"/"på": "i juni 2015" and "juni 2015",
+    "på mødet i 4. kvartal" and "mødet i 4. kvartal" name the same period (the gold writers
+    were not consistent about it). Lead-ins that change the period ("i løbet af",
+    "i slutningen af") stay."""
+    key = norm_key(text)
+    return re.sub(r"^(?:i|på)\s+(?!løbet|slutningen|starten|begyndelsen|midten)", "", key)
+
+
 def _s(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -421,7 +430,7 @@ def score_deadlines(ctx: ScoreContext) -> None:
         key_gold=lambda i: (_page(i.get("page")), norm_date(i.get("due_start")), norm_date(i.get("due_end"))),
         key_pred=lambda r: (_page(r.get("page")), norm_date(r.get("due_start")), norm_date(r.get("due_end"))),
         fields=[("precision", "precision", norm_ws), ("actor", "actor", norm_key),
-                ("forum", "forum", norm_key), ("due_text", "due_text", norm_key),
+                ("forum", "forum", norm_key), ("due_text", "due_text", norm_due_text),
                 ("area_title", "area_title", norm_key)]))
 
 

@@ -13,7 +13,8 @@ from typing import Optional
 from pipeline.minutes_people import (Person, Section, attendance_label, is_organisation,
                                      attendee_table_columns, is_prose_sentence, label_rest,
                                      parse_entry, people_from_table)
-from pipeline.minutes_text import (Event, alternation, clean, column_map, join_lines, norm, phrases,
+from pipeline.datafiles import alternation
+from pipeline.minutes_text import (Event, clean, column_map, join_lines, norm, phrases,
                                    split_sentences)
 from pipeline.model import TableData
 
@@ -31,6 +32,16 @@ class Item:
     title_open: bool = False    # the heading block may still continue the title on the next line
     block: int = -1
     line_blocks: list[int] = field(default_factory=list)   # block id of each line in `lines`
+    line_pages: list[int] = field(default_factory=list)    # page of each line in `lines`
+
+    def page_of(self, snippet: str) -> int:
+        """The page a piece of the item's text is printed on (an item may run over a page
+        break; a fact belongs where its own words are)."""
+        key = " ".join(snippet.split())
+        for line, page in zip(self.lines, self.line_pages):
+            if key and key in " ".join(line.split()):
+                return page
+        return self.page
 
     @property
     def body(self) -> str:
@@ -174,13 +185,16 @@ class TableReader:
             if last.lines:  # the title is complete: the whole cell continues the description
                 title, rest = "", cell("title")
             last.title = join_lines([last.title, title])
-            last.lines += [t for t in (rest, cell("description")) if t]
+            more = [t for t in (rest, cell("description")) if t]
+            last.lines += more
+            last.line_pages += [page] * len(more)
             last.decision = join_lines([last.decision, cell("decision")])
             last.responsible = join_lines([last.responsible, cell("responsible")])
             last.status = join_lines([last.status, cell("status")])
             return
-        self.items.append(Item(no or str(len(self.items) + 1), title, page,
-                               lines=[t for t in (rest, cell("description")) if t],
+        lines = [t for t in (rest, cell("description")) if t]
+        self.items.append(Item(no or str(len(self.items) + 1), title, page, lines=lines,
+                               line_pages=[page] * len(lines),
                                decision=cell("decision"), responsible=cell("responsible"),
                                status=cell("status"), source="table"))
 
@@ -338,6 +352,7 @@ class Walker:
         item.title_open = False
         item.lines.append(text)
         item.line_blocks.append(ev.block)
+        item.line_pages.append(ev.page)
 
 
 # ---------------------------------------------------------------- attendance lines

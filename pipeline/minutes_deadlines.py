@@ -5,12 +5,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from pipeline.minutes_actors import COUNCIL_FORUM, actor_and_forum, has_duty_verb
+from pipeline.actors import council_forum
+from pipeline.deadlines import deadlines_in_sentence
 from pipeline.minutes_agenda import Item, description_of
-from pipeline.minutes_text import (Event, alternation, clean, column_map, join_lines, norm, phrases,
+from pipeline.datafiles import alternation
+from pipeline.minutes_text import (Event, clean, column_map, join_lines, norm, phrases,
                                    split_sentences)
 from pipeline.dates import find_dates
-from pipeline.deadlines import has_cue, printed_due_text
 from pipeline.model import Document, TableData
 from pipeline.periods import find_periods
 from pipeline.taxonomy import classify
@@ -25,34 +26,6 @@ def _row(doc: Document, page: int, sentence: str, due: dict, actor: str = "", fo
 
 # ---------------------------------------------------------------- duties inside items
 
-def sentence_deadlines(sentence: str, default_year: Optional[int], council: str = "") -> list[dict]:
-    """Deadlines of one duty sentence: a period plus a duty cue; actor and forum by minutes rules."""
-    periods = [p for p in _find_periods(sentence, default_year) if _is_due(p, sentence)]
-    if not periods or not _has_cue(sentence):
-        return []
-    actor, forum = actor_and_forum(sentence, council)
-    return [{"actor": actor, "forum": forum, "due_text": printed_due_text(sentence, p),
-             "due_start": p.due_start.isoformat(),
-             "due_end": p.due_end.isoformat(), "precision": p.precision} for p in periods]
-
-
-def _find_periods(text: str, default_year: Optional[int]) -> list:
-    return find_periods(text, default_year=default_year)
-
-
-def _has_cue(sentence: str) -> bool:
-    # the plans' cue list, then the minutes' own duty verbs
-    return has_cue(sentence) or has_duty_verb(sentence)
-
-
-def _is_due(period, sentence: str) -> bool:
-    # A programme's running time ("2013-2015") is background unless a due marker precedes it.
-    if not getattr(period, "programme", False):
-        return True
-    window = sentence[max(0, period.start - 25):period.start].lower()
-    return any(w in window for w in phrases()["due_markers"])
-
-
 def item_deadlines(doc: Document, items: list[Item], year: Optional[int]) -> list[dict]:
     """Reporting duties named in the items (not in the meeting plan, which is read separately)."""
     rows: list[dict] = []
@@ -62,14 +35,14 @@ def item_deadlines(doc: Document, items: list[Item], year: Optional[int]) -> lis
         for sentence in split_sentences(description_of(item)):
             if _is_next_meeting(sentence):
                 continue
-            rows += [_row(doc, item.page, sentence, due) for due in _future(doc, sentence, year)]
+            rows += [_row(doc, item.page_of(due["due_text"]), sentence, due) for due in _future(doc, sentence, year)]
     return rows
 
 
 def _future(doc: Document, sentence: str, year: Optional[int]) -> list[dict]:
     # A period that ended before the meeting is history, not a duty.
     after = doc.meta.meeting_date or ""
-    return [d for d in sentence_deadlines(sentence, year, doc.meta.council) if not after or d["due_end"] >= after]
+    return [d for d in deadlines_in_sentence(sentence, year, doc.meta.council) if not after or d["due_end"] >= after]
 
 
 # ---------------------------------------------------------------- meeting plan
@@ -94,7 +67,7 @@ def meeting_plan_deadlines(doc: Document, items: list[Item], events: list[Event]
 
 
 def _meeting_rows(doc: Document, page: int, sentence: str, year: Optional[int]) -> list[dict]:
-    forum = COUNCIL_FORUM.get(doc.meta.council, "")
+    forum = council_forum(doc.meta.council)
     rows = []
     for match in _dates(sentence, year):
         if doc.meta.meeting_date and match.iso <= doc.meta.meeting_date:
@@ -253,7 +226,7 @@ def _plan_sentence_deadlines(doc: Document, events: list[Event], year: Optional[
     rows = []
     for page, para in _paragraphs(events):
         for sentence in split_sentences(para):
-            for due in sentence_deadlines(sentence, year, doc.meta.council):
+            for due in deadlines_in_sentence(sentence, year, doc.meta.council):
                 rows.append(_row(doc, page, sentence, due))
     return rows
 

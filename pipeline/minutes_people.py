@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline import gazetteer
-from pipeline.minutes_text import alternation, clean, column_map, norm, phrases
+from pipeline.datafiles import alternation
+from pipeline.minutes_text import clean, column_map, norm, phrases
 from pipeline.model import TableData
 
 INITIALS = r"[A-ZÆØÅ]{2,5}"

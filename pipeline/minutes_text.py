@@ -26,12 +26,6 @@ def phrases() -> dict:
     return load("minutes.yaml")
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of plain phrases, longest first so "afbud fra" wins over "afbud"."""
-    items = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
-
-
 def norm(text: str) -> str:
     """Lower-case, NFC, punctuation-light form for comparisons."""
     text = unicodedata.normalize("NFC", text or "").lower()

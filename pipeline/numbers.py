@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
-from pipeline.datafiles import load
+from pipeline.datafiles import alternation, load
 
 
 Number = Union[int, float]
@@ -50,8 +50,8 @@ def _data() -> dict:
 
 
 def _alt(phrases) -> str:
-    words = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words)
+    # "mio. kr." is also printed "mio.kr."
+    return alternation(phrases, space=r"\s*", lower=True)
 
 
 # ---------------------------------------------------------------- parsing

@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Callable, Optional
 
-from pipeline.datafiles import load
+from pipeline.datafiles import alternation, load
 
 
 PRECISIONS = ("day", "month", "quarter", "half", "year")
@@ -48,9 +48,7 @@ def _data() -> dict:
 
 
 def _alt(phrases) -> str:
-    """Regex alternation of phrases, longest first; a space matches any whitespace run."""
-    words = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return alternation(phrases, lower=True)
 
 
 YEAR = r"(?:19|20)\d\d(?!\d|[.,]\d)"

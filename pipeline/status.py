@@ -20,10 +20,12 @@ from pipeline.focus_areas import FocusArea, lemma_set
 from pipeline.structure import Section
 
 YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
+YEAR_RX = r"(?:19|20)\d\d"
 ORDINALS = {"andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7, "ottende": 8}
-ORDINAL_YEAR = re.compile(r"\b(?:sit|sin|det|dets|dens)\s+(andet|tredje|fjerde|femte|sjette|syvende|ottende)\s+år\b", re.I)
 SINCE_YEAR = re.compile(r"\bsiden\s+(20[01]\d|199\d)\b", re.I)
-RELATIVE_LAST_YEAR = re.compile(r"\b(sidste|forrige|seneste)\s+års?\b|\bsidste\s+år\b|\bi\s+fjor\b", re.I)
+# "første gang i 2013", "i 2013 for første gang": the area started in that earlier year
+FIRST_TIME_YEAR = re.compile(rf"første\s+gang\W+(?:\w+\W+){{0,4}}?(?:i\s+)?({YEAR_RX})|({YEAR_RX})\W+(?:\w+\W+){{0,3}}?første\s+gang", re.I)
+CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s*(?:men|mens|hvorimod|og)\s|\s(?:men|mens|hvorimod)\s)\s*", re.I)
 
 
 @dataclass
@@ -38,6 +40,22 @@ def _config() -> dict:
     return load("status.yaml")
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern]]:
+    """The phrase lists of status.yaml compiled, with {year} standing for a printed year."""
+    cfg = _config()
+    compile_all = lambda rxs: [re.compile(rx.replace("{year}", YEAR_RX), re.I) for rx in rxs]
+    return {
+        "continued": compile_all(cfg["continued"]["phrases"]),
+        "continued_weak": compile_all(cfg["continued"]["weak_phrases"]),
+        "new": compile_all(cfg["new"]["phrases"]),
+        "not_before": compile_all(cfg["new"]["not_before"]),
+        "relative": [(re.compile(rf"\b(?:{rx})\b", re.I), int(back))
+                     for rx, back in cfg["continued"]["relative_years"].items()],
+        "ordinal": [re.compile(cfg["continued"]["ordinal_years"], re.I)],
+    }
+
+
 def _matches(lemma: str, entries: list[str]) -> bool:
     for entry in entries:
         if entry.endswith("*"):
@@ -48,31 +66,83 @@ def _matches(lemma: str, entries: list[str]) -> bool:
     return False
 
 
+def _any(patterns: list[re.Pattern], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
 def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
-    """The status a sentence declares, or None. Pure: used for area text and overview clauses."""
-    cfg = _config()
-    lems = lemma_set(sentence)
+    """The status a sentence of an area's own text declares about the area, or None.
+
+    Pure. Only sentences that speak of the area or plan (an area noun, or an earlier year) count,
+    so "Politiet vil fortsat være synlige" inside an area says nothing about the area."""
+    if not _about_the_area(sentence, plan_year):
+        return None
+    return declared_status(sentence, plan_year)
+
+
+def declared_status(text: str, plan_year: int | None) -> Verdict | None:
+    """The status ``text`` declares, without asking whether it speaks of an area (used for the
+    clauses of overview sentences, which name the areas by title)."""
+    cfg, pats = _config(), _patterns()
+    lems = lemma_set(text)
+    if any(l in cfg["trend_lemmas"] for l in lems) and not _has_anchor(text, lems) \
+            and not _continued_phrase(text, plan_year):
+        return None      # "antallet er fortsat faldende siden 2013": a trend, not a claim
+    first = FIRST_TIME_YEAR.search(text)
+    if first and plan_year and int(first.group(1) or first.group(2)) < plan_year:
+        return Verdict("continued", int(first.group(1) or first.group(2)), text)
+    if _any(pats["not_before"], text):
+        return Verdict("new", None, text)     # "har ikke tidligere været en del af planen"
+    for clause in CLAUSE_BREAK.split(text):
+        verdict = _clause_status(clause, text, plan_year)
+        if verdict:
+            return verdict
+    return None
+
+
+def _clause_status(clause: str, sentence: str, plan_year: int | None) -> Verdict | None:
+    cfg, pats = _config(), _patterns()
+    lems = lemma_set(clause)
     if any(l in cfg["negations"] for l in lems):
         return None
     year = _from_year(sentence, plan_year)
-    if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems):
+    if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems) or _continued_phrase(clause, plan_year):
         return Verdict("continued", year, sentence)
-    if year is not None and any(l in cfg["continued"]["weak"] for l in lems):
+    if year is not None and (any(l in cfg["continued"]["weak"] for l in lems)
+                             or _any(pats["continued_weak"], clause)):
         return Verdict("continued", year, sentence)
     started = _started_in(lems, sentence, plan_year)
     if started:
         return started
-    ordinal = ORDINAL_YEAR.search(sentence)
-    if ordinal and plan_year:
-        # "går ind i sit tredje år": running since plan_year - 2
-        return Verdict("continued", plan_year - ORDINALS[ordinal.group(1).lower()] + 1, sentence)
-    since = SINCE_YEAR.search(sentence)
+    ordinal = _ordinal_start(clause, plan_year)
+    if ordinal:
+        return Verdict("continued", ordinal, sentence)
+    since = SINCE_YEAR.search(clause)
     if since and (plan_year is None or int(since.group(1)) < plan_year):
         # "har været et indsatsområde siden 2013" ("siden" lemmatises to "side", page)
         return Verdict("continued", int(since.group(1)), sentence)
-    if _says_new(lems):
+    if _says_new(lems, clause, plan_year):
         return Verdict("new", None, sentence)
     return None
+
+
+def _continued_phrase(clause: str, plan_year: int | None) -> bool:
+    for pattern in _patterns()["continued"]:
+        for m in pattern.finditer(clause):
+            years = [int(y) for y in YEAR.findall(m.group(0))]
+            # "som i 2016" in the 2016 plan compares with this year, not an earlier plan
+            if not years or plan_year is None or all(y < plan_year for y in years):
+                return True
+    return False
+
+
+def _ordinal_start(clause: str, plan_year: int | None) -> int | None:
+    m = _patterns()["ordinal"][0].search(clause)
+    if not (m and plan_year):
+        return None
+    word = (m.group("a") or m.group("b")).lower()
+    n = int(word[0]) if word[0].isdigit() else ORDINALS[word]
+    return plan_year - n + 1      # "går ind i sit tredje år": running since plan_year - 2
 
 
 def _started_in(lems: list[str], sentence: str, plan_year: int | None) -> Verdict | None:
@@ -85,55 +155,101 @@ def _started_in(lems: list[str], sentence: str, plan_year: int | None) -> Verdic
     return Verdict("continued", min(earlier), sentence) if earlier else None
 
 
-def _says_new(lems: list[str]) -> bool:
+def _says_new(lems: list[str], clause: str, plan_year: int | None) -> bool:
     """"ny" counts when it qualifies the area itself: right before an anchor noun ("et nyt
     indsatsområde", "ny indsats") or as predicate of one ("området er nyt"), not when it
     qualifies an activity inside the area ("8 nye nabohjælpsgrupper")."""
     cfg = _config()["new"]
+    if _any(_patterns()["new"], clause) or any(_matches(l, cfg["words"]) for l in lems):
+        return True
     anchors = [a for a in cfg["anchors"] if a not in ("år", "gang")]
     is_anchor = lambda l: _is_anchor(l, anchors)
     for i, lemma in enumerate(lems):
         if not _matches(lemma, cfg["lemmas"]):
             continue
         after = lems[i + 1:i + 3]
-        if after and is_anchor(after[0]) or (len(after) > 1 and after[0] in ("i", "for") and is_anchor(after[1])):
+        if after and (is_anchor(after[0]) or after[0] in cfg["ny_nouns"] and lemma in ("ny", "nyt", "nye")):
+            return True
+        if len(after) > 1 and after[0] in ("i", "for") and is_anchor(after[1]):
             return True
         if len(after) > 1 and after[0] == "i" and after[1] in cfg["after_ny_i"] and lemma in ("ny", "nyt"):
             return True
         before = lems[max(0, i - 4):i]
         if any(is_anchor(l) for l in before) and any(l in ("være", "blive", "er") for l in before):
             return True
-        if lemma in ("første", "først") and after[:1] == ["gang"] and any(is_anchor(l) for l in lems):
-            return True
-    if any(l in cfg["verbs"] for l in lems) and any(is_anchor(l) for l in lems):
+    has_anchor = any(is_anchor(l) for l in lems)
+    if any(l in cfg["verbs"] for l in lems) and has_anchor:
         return True
-    return False
+    # "Indsatsen er etableret i år": started this year
+    this_year = re.search(r"\bi\s+år\b", clause, re.I) or (plan_year and str(plan_year) in clause)
+    return bool(this_year and has_anchor and any(l in cfg["start_verbs"] for l in lems))
 
 
 def _from_year(sentence: str, plan_year: int | None) -> int | None:
+    """The earlier plan year a sentence names: "siden 2013" first, then the latest earlier year
+    printed, then a relative one ("sidste års plan", "for to år siden")."""
+    since = SINCE_YEAR.search(sentence)
+    if since and (plan_year is None or int(since.group(1)) < plan_year):
+        return int(since.group(1))
     years = [int(y) for y in YEAR.findall(sentence)]
     earlier = [y for y in years if plan_year is None or y < plan_year]
     if earlier:
         return max(earlier)
-    if plan_year and RELATIVE_LAST_YEAR.search(sentence):
-        return plan_year - 1
+    if plan_year:
+        for pattern, back in _patterns()["relative"]:
+            if pattern.search(sentence):
+                return plan_year - back
     return None
 
 
 def classify_heading(heading: str, plan_year: int | None) -> Verdict | None:
+    """Status printed in a heading: a marker set off from the title ("Videreført: X",
+    "X (ny)", "X – fortsat fra 2015") or a continuation word opening or closing it
+    ("Fortsat fokus på X", "X styrkes")."""
     cfg = _config()
-    words = [w.lower().strip(".,:;!()[]–-") for w in heading.split()]
-    words = [w for w in words if w]
+    for marker in _heading_markers(heading):
+        words = _words(marker)
+        if set(words) & set(cfg["heading_continued"] + cfg["heading_marker_continued"]):
+            return Verdict("continued", _from_year(marker, plan_year), heading)
+        if words and words[0] in cfg["heading_new"]:      # "NY:", "(nyt indsatsområde)", not "Unge og nye medier"
+            return Verdict("new", None, heading)
+    words = _words(heading)
     if not words:
         return None
-    edge = {words[0], words[-1]} | set(words[-3:])
-    if edge & set(cfg["heading_continued"]):
+    trend = len(words) > 1 and lemma_set(words[1])[:1] and lemma_set(words[1])[0] in cfg["trend_lemmas"]
+    # the closing verb(s): "X styrkes", "X fastholdes og udbygges"
+    closing = set(words[-3:]) if len(words) > 2 and words[-2] == "og" else {words[-1]}
+    if (words[0] in cfg["heading_continued"] and not trend) or closing & set(cfg["heading_continued"]):
         return Verdict("continued", _from_year(heading, plan_year), heading)
-    # "Ny: X", "NY INDSATS: X", and a marker set off at the end: "X (ny)", "X – ny indsats"
-    tail = re.search(r"(?:\(|[–-]\s)\s*(\w+)[^()–-]*\)?\s*$", heading)
-    if words[0] in cfg["heading_new"] or (tail and tail.group(1).lower() in cfg["heading_new"]):
-        return Verdict("new", None, heading)
+    anchors = cfg["new"]["anchors"]
+    if words[0] in cfg["heading_new"] and len(words) > 1 and _is_anchor(words[1], anchors):
+        return Verdict("new", None, heading)    # "Ny indsats mod radikalisering"
     return None
+
+
+HEADING_MARKERS = (
+    re.compile(r"^\s*([^:]{1,40}?)\s*:\s+\S"),          # "Videreført: X", "NY: X"
+    re.compile(r"\(([^()]{1,40})\)\s*$"),                # "X (videreført fra 2015)"
+    re.compile(r"\s[–—-]\s+([^–—-]{1,40})$"),             # "X – nyt i 2016"
+    re.compile(r"^\s*([^–—-]{1,40}?)\s+[–—-]\s"),        # "Nyt tema – X"
+    re.compile(r":\s+([^:]{1,40})$"),                      # "X: fortsat indsats"
+)
+
+
+def _heading_markers(heading: str) -> list[str]:
+    """Short phrases set off from the title by a colon, brackets or a dash (the title itself
+    may be one of them; it carries no status word, so it does no harm)."""
+    found = []
+    for pattern in HEADING_MARKERS:
+        m = pattern.search(heading)
+        if m and len(m.group(1).split()) <= 4:
+            found.append(m.group(1))
+    return found
+
+
+def _words(text: str) -> list[str]:
+    words = [w.lower().strip(".,:;!()[]–—-") for w in text.split()]
+    return [w for w in words if w]
 
 
 def assign_status(areas: list[FocusArea], sections: list[Section], plan_year: int | None,
@@ -156,7 +272,7 @@ def _from_area_text(area: FocusArea, plan_year, sentences_of) -> Verdict | None:
     for paragraph in joined_paragraphs(area.units):
         for sentence in sentences_of(paragraph):
             verdict = classify_sentence(sentence, plan_year)
-            if verdict and _about_the_area(sentence):
+            if verdict:
                 found.append(verdict)
     # the status sentence usually closes the section: prefer the last one that names a year
     with_year = [v for v in found if v.from_year]
@@ -178,11 +294,26 @@ def joined_paragraphs(units) -> list[str]:
     return paragraphs
 
 
-def _about_the_area(sentence: str) -> bool:
-    """A status word only counts when the sentence speaks of the area or the plan itself,
-    not of an activity inside it ("nye metoder", "styrke samarbejdet")."""
-    lems = lemma_set(sentence)
-    return any(_is_anchor(l, _config()["new"]["anchors"]) for l in lems) or bool(YEAR.search(sentence))
+def _about_the_area(sentence: str, plan_year: int | None) -> bool:
+    """A status word only counts when the sentence speaks of the area or the plan itself (an
+    area noun, a year, an earlier plan named relatively), not of an activity inside it ("nye
+    metoder", "styrke samarbejdet")."""
+    if _has_anchor(sentence, lemma_set(sentence)) or YEAR.search(sentence):
+        return True
+    # an earlier plan named relatively, or the age of the work ("går ind i sit tredje år")
+    return any(p.search(sentence) for p, _ in _patterns()["relative"]) \
+        or bool(_patterns()["ordinal"][0].search(sentence))
+
+
+def _has_anchor(text: str, lems: list[str]) -> bool:
+    """An area noun in ``text``; "område" after "i"/"fra" is a place ("borgerne i området")."""
+    cfg = _config()["new"]
+    for i, lemma in enumerate(lems):
+        if lemma == "område" and i and lems[i - 1] in cfg["locative_before_område"]:
+            continue
+        if lemma not in ("år", "gang") and _is_anchor(lemma, cfg["anchors"]):
+            return True     # "år"/"gang" anchor only "ny i år", "første gang", never alone
+    return False
 
 
 def _is_anchor(lemma: str, anchors: list[str]) -> bool:
@@ -197,7 +328,9 @@ def _apply(area: FocusArea, verdict: Verdict) -> None:
     area.status_evidence = verdict.evidence
 
 
-CLAUSE_SPLIT = re.compile(r"\s*(?:;|,\s*(?:mens|hvorimod|medens|men)\s|\s(?:mens|hvorimod|men)\s|\.\s)\s*", re.I)
+# Clauses of an overview sentence: each names its own areas and their status. A list of titles
+# ("A, B og C") has no comma before "og", so ", og" and "og at" start a new clause.
+CLAUSE_SPLIT = re.compile(r"\s*(?:;|,\s*(?:mens|hvorimod|medens|men|og)\s|\s(?:mens|hvorimod|men)\s|\s(?:og|samt)\s+at\s|\.\s)\s*", re.I)
 
 
 def _from_overviews(areas, sections, plan_year, sentences_of) -> None:
@@ -213,10 +346,10 @@ def _from_overviews(areas, sections, plan_year, sentences_of) -> None:
         own_units = [u for u in section.units if u.kind != "heading"]
         for unit in own_units:
             for sentence in sentences_of(unit.text):
-                _overview_sentence(sentence, pending, plan_year)
+                apply_overview_sentence(sentence, pending, plan_year)
 
 
-def _overview_sentence(sentence: str, pending: list[FocusArea], plan_year) -> None:
+def apply_overview_sentence(sentence: str, pending: list[FocusArea], plan_year) -> None:
     for clause in CLAUSE_SPLIT.split(sentence):
         named = [a for a in pending if a.declared_status == "unknown" and mentions(clause, a.title)]
         if not named:
@@ -231,10 +364,13 @@ def _overview_sentence(sentence: str, pending: list[FocusArea], plan_year) -> No
 
 
 def _clause_verdict(clause: str, plan_year) -> Verdict | None:
+    """A clause of an overview sentence names its areas by title, so a bare "nye" or
+    "videreføres" there is about them ("mens C er nyt")."""
+    verdict = declared_status(clause, plan_year)
+    if verdict:
+        return verdict
     cfg = _config()
     lems = lemma_set(clause)
-    if any(_matches(l, cfg["continued"]["lemmas"]) for l in lems):
-        return Verdict("continued", _from_year(clause, plan_year), clause)
     if any(_matches(l, cfg["new"]["lemmas"] + cfg["new"]["verbs"]) for l in lems):
         return Verdict("new", None, clause)
     return None

@@ -45,3 +45,8 @@ def test_month_and_weekday_names_and_abbreviations():
     assert month_number("Marts") == 3 and month_number("okt.") == 10 and month_number("maj") == 5
     assert month_number("mandag") is None
     assert weekday_number("Tirsdag") == 1 and weekday_number("søn.") == 6
+
+
+def test_full_stop_after_a_full_month_name_ends_the_sentence_not_the_date():
+    assert [m.text for m in find_dates("Næste møde er torsdag den 17. december.", 2015)] == ["torsdag den 17. december"]
+    assert [m.text for m in find_dates("Senest den 1. dec. i år.", 2015)] == ["den 1. dec."]

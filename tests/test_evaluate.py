@@ -257,3 +257,9 @@ def test_a_deadline_linked_to_the_wrong_area_costs_link_accuracy(tmp_path, golds
     report = evaluate(*write(tmp_path, golds, tables))
     assert report.metrics["deadlines"]["brochure"]["field_area_title"] < 1.0
     assert report.metrics["deadlines"]["brochure"]["recall"] == 1.0
+
+
+def test_due_text_compares_without_a_bare_leading_preposition():
+    assert ev.norm_due_text("i juni 2015") == ev.norm_due_text("juni 2015")
+    assert ev.norm_due_text("på mødet i 4. kvartal") == ev.norm_due_text("mødet i 4. kvartal")
+    assert ev.norm_due_text("i løbet af juni 2015") != ev.norm_due_text("juni 2015")

@@ -193,7 +193,7 @@ def test_next_meeting_line_after_the_agenda_is_a_day_deadline():
      ("arbejdsgruppen", "kontaktudvalget")),
 ])
 def test_actor_is_the_subject_and_forum_the_party_reported_to(sentence, council, expected):
-    from pipeline.minutes_actors import actor_and_forum
+    from pipeline.actors import actor_and_forum
     assert actor_and_forum(sentence, council) == expected
 
 
@@ -261,3 +261,23 @@ def test_people_grouped_under_an_organisation_get_it():
     assert people == [("Jens Hansen", "borgmester", "Holbæk Kommune"),
                       ("Peter Olsen", "kommunaldirektør", "Holbæk Kommune"),
                       ("Anne Sørensen", "politidirektør", "Midt- og Vestsjællands Politi")]
+
+
+def test_deadline_of_an_item_running_over_a_page_break_is_on_the_page_of_its_words():
+    page2 = PROSE_P2[:3] + ["AS orienterede om udviklingen i antallet af indbrud."]
+    page3 = ["Politiet redegør for erfaringerne over for kredsrådet i 1. halvår 2015.",
+             ("heading", "Ad 3) Mødeplan 2015"), "Godkendt."]
+    doc = make_doc([make_page(1, PROSE), make_page(2, page2), make_page(3, page3)])
+    rows = [r for r in extract_minutes(doc)["deadlines"] if r["due_start"] == "2015-01-01"]
+    assert [(r["page"], r["actor"], r["forum"]) for r in rows] == [(3, "politiet", "kredsrådet")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Status for indsatsen sendes af lokalrådene til kredsrådet senest den 1. maj 2016.", ("lokalrådene", "kredsrådet")),
+    ("En samlet evaluering forelægges kredsrådet af politiet i 2016.", ("politiet", "kredsrådet")),
+    ("Politidirektøren giver kredsrådet en skriftlig orientering senest den 1. maj 2016.", ("politidirektøren", "kredsrådet")),
+    ("På baggrund af kommunernes tal udarbejder politiet en status til kredsrådet i 2016.", ("politiet", "kredsrådet")),
+])
+def test_one_actor_detector_serves_plans_without_a_council(sentence, expected):
+    from pipeline.actors import actor_and_forum
+    assert actor_and_forum(sentence) == expected
