@@ -86,7 +86,7 @@ def _figures(doc: Document, areas: list[FocusArea]) -> list[dict]:
         area = area_for(areas, unit.page, unit.start)
         for fig in find_figures(sentence):
             rows.append({"doc_id": doc.doc_id, "area_id": area.area_id if area else "",
-                         "label": fig.noun, "value": fig.value, "unit": fig.unit,
+                         "label": fig.label, "value": fig.value, "unit": fig.unit,
                          "source": "text", "page": unit.page, "context": sentence,
                          "char_start": start, "char_end": end})
     rows += _prose_cell_figures(doc)
@@ -117,7 +117,7 @@ def _prose_cell_figures(doc: Document) -> list[dict]:
                     for _, _, sentence in sentences(text):
                         start = page.text.find(sentence)
                         for fig in find_figures(sentence):
-                            rows.append({"doc_id": doc.doc_id, "area_id": "", "label": fig.noun,
+                            rows.append({"doc_id": doc.doc_id, "area_id": "", "label": fig.label,
                                          "value": fig.value, "unit": fig.unit, "source": "text",
                                          "page": page.number, "context": sentence,
                                          "char_start": start if start >= 0 else None,

@@ -42,6 +42,7 @@ class Figure:
     unit: str           # canonical unit from units.yaml, "" for a count
     noun: str           # what is counted ("øvelser", "udsatte boligområder"), "" if not printed
     text: str
+    label: str = ""     # what the figure measures: the noun, or what the sentence says it is of
 
 
 @lru_cache(maxsize=1)
@@ -145,10 +146,12 @@ def _digit_figure(text: str, m: re.Match, blocked: list[tuple[int, int]]) -> Opt
         unit = _compiled()["before"][re.sub(r"\s+", " ", text[start:m.start()].strip().lower())]
     if not unit and _is_year(raw):
         return None
+    noun_start = end
     noun, end = _noun_after(text, end) if (not unit or unit in _compiled()["noun_units"]) else ("", end)
     if not unit and not noun and not re.search(r"[.,]", raw):
         return None
-    return Figure(start, end, value, unit, noun, text[start:end])
+    label = measured_label(text, start, noun_start, end, noun)
+    return Figure(start, end, value, unit, noun, text[start:end], label)
 
 
 def _word_figure(text: str, m: re.Match) -> Optional[Figure]:
@@ -157,11 +160,64 @@ def _word_figure(text: str, m: re.Match) -> Optional[Figure]:
         return None
     unit_m = _compiled()["unit_rx"].match(text, m.end())
     if unit_m and _compiled()["units"][re.sub(r"\s+", " ", unit_m.group(1).lower())] == "pct.":
-        return Figure(m.start(), unit_m.end(), value, "pct.", "", text[m.start():unit_m.end()])
+        return Figure(m.start(), unit_m.end(), value, "pct.", "", text[m.start():unit_m.end()],
+                      measured_label(text, m.start(), unit_m.end(), unit_m.end(), ""))
     noun, end = _noun_after(text, m.end())
     if not noun:
         return None  # a written number counts something or it is not a figure
-    return Figure(m.start(), end, value, "", noun, text[m.start():end])
+    return Figure(m.start(), end, value, "", noun, text[m.start():end],
+                  measured_label(text, m.start(), m.end(), end, noun))
+
+
+_OF_WHOLE = re.compile(r"\b(antallet|andelen)\s+af\s+", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(r"([\wæøå-]+)\s+i\s+$", re.IGNORECASE)
+_FOR_PURPOSE = re.compile(r"\s+til\s+(?:[\wæøå]+\s+af\s+)?", re.IGNORECASE)
+
+
+def measured_label(text: str, start: int, noun_start: int, end: int, noun: str) -> str:
+    """What a figure measures, as the sentence says it.
+
+    * "banderåd i 5 af kommunerne": the partitive names the whole; the thing counted stands
+      before "i" ("banderåd").
+    * a counted noun after the number: that noun ("7 øvelser", "5 nye nabohjælpsgrupper").
+    * a share or change without a noun: what it is of ("andelen af mindreårige sigtede falder med
+      5 pct." -> "andelen af mindreårige sigtede"; "antallet af dræbte ... med 10 pct." -> "dræbte
+      ...").
+    * an amount set aside for something: what for ("afsat 2 mio. kr. til ombygning af farlige
+      kryds" -> "farlige kryds").
+    """
+    if noun and _compiled()["partitive_rx"].match(text, noun_start):
+        before = _COUNTED_BEFORE.search(text, max(0, start - 40), start)
+        if before and before.group(1).lower() not in _compiled()["stop"]:
+            return before.group(1)
+    if noun:
+        return noun
+    sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
+    whole = list(_OF_WHOLE.finditer(text, sentence_start, start))
+    if whole:
+        phrase = _phrase(text, whole[-1].end())
+        if phrase:
+            return phrase if whole[-1].group(1).lower() == "antallet" else f"{whole[-1].group(0).strip()} {phrase}"
+    purpose = _FOR_PURPOSE.match(text, end)
+    return _phrase(text, purpose.end()) if purpose else ""
+
+
+def _phrase(text: str, pos: int) -> str:
+    """The noun phrase starting at ``pos``: words up to a function word, verb or punctuation,
+    with "og" kept between two content words ("dræbte og alvorligt tilskadekomne")."""
+    stop = _compiled()["stop"]
+    words = []
+    for m in re.finditer(r"\s*([\wæøå-]+|\S)", text[pos:pos + 120]):
+        word = m.group(1)
+        if word.lower() == "og" and words and words[-1] != "og":
+            words.append(word)
+            continue
+        if not re.match(r"[\wæøå]", word) or word.lower() in stop or _ends_phrase(word):
+            break
+        words.append(word)
+    while words and words[-1] == "og":
+        words.pop()
+    return " ".join(words[:6])
 
 
 def _is_year(raw: str) -> bool:

@@ -130,3 +130,17 @@ def test_fælles_is_a_modifier_not_a_passive_verb():
 def test_a_count_after_sidste_år_is_a_figure():
     [fig] = find_figures("Politiet modtog sidste år 25.352 anmeldelser om overtrædelser.")
     assert (fig.value, fig.noun) == (25352, "anmeldelser")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Der er etableret banderåd i 5 af kommunerne, hvor politi og kommune mødes.", "banderåd"),
+    ("Målet er, at andelen af mindreårige sigtede falder med 5 pct. i planperioden.", "andelen af mindreårige sigtede"),
+    ("Målet er at nedbringe antallet af dræbte og alvorligt tilskadekomne i trafikken med 10 pct.",
+     "dræbte og alvorligt tilskadekomne"),
+    ("Kommunerne har afsat 1,2 mio. kr. til ombygning af farlige kryds og skoleveje.", "farlige kryds og skoleveje"),
+    ("Der blev beslaglagt 34 stjålne køretøjer ved kontroller.", "stjålne køretøjer"),
+    ("Der er gennemført 7 øvelser.", "øvelser"),
+    ("12 pct. af indbruddene skete om dagen.", "indbruddene"),
+])
+def test_figure_label_says_what_the_number_measures(text, label):
+    assert [f.label for f in find_figures(text)] == [label]
