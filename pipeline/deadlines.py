@@ -106,7 +106,7 @@ def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> l
         at = lowered.find(phrase)
         if at < 0 or any(p.start <= at < p.end for p in found):
             continue
-        for lead in ("ved ", "på ", "inden "):
+        for lead in ("ved ", "inden "):     # a bare "på" is not part of the period
             if lowered[max(0, at - len(lead)):at] == lead:
                 at -= len(lead)
                 phrase = lead + phrase

@@ -19,3 +19,15 @@ ROWS = [(s["plan_year"], row["text"], row["due"]) for s in SETS for row in s["se
 def test_sentence_sets_the_expected_deadlines(plan_year, text, due):
     found = [[d["due_start"], d["due_end"], d["precision"]] for d in deadlines_in_sentence(text, plan_year)]
     assert found == [[str(a), str(b), p] for a, b, p in due]
+
+
+@pytest.mark.parametrize("text,due_text", [
+    ("Der følges op på indsatsen på kredsrådets sidste møde i 2016.", "kredsrådets sidste møde i 2016"),
+    ("Der afrapporteres til kredsrådet på årets sidste møde.", "årets sidste møde"),
+    ("Status forelægges kredsrådet ved årets sidste møde.", "ved årets sidste møde"),
+    ("Resultaterne fremlægges for kredsrådet på mødet i 4. kvartal.", "mødet i 4. kvartal"),
+    ("Politiet vil på kredsrådets møde i 3. kvartal 2016 fortælle om erfaringerne.", "kredsrådets møde i 3. kvartal 2016"),
+    ("Arbejdsgruppen afleverer sin rapport til styregruppen ultimo maj 2016.", "ultimo maj 2016"),
+])
+def test_due_text_is_the_printed_period_with_the_meeting_it_names(text, due_text):
+    assert [d["due_text"] for d in deadlines_in_sentence(text, 2016)] == [due_text]
