@@ -8,7 +8,9 @@ Works on the words of the parse stage (one extraction per page). The order of de
    framed rects (boxes, diagram labels) are taken out of the flow;
 4. the flow is cut into columns at gutters, regions are separated by full-width lines, and lines
    are read column by column (left column fully before the right one);
-5. lines become headings and paragraphs; paragraphs broken by a column or page end are rejoined.
+5. lines become headings and paragraphs; paragraphs broken by a column or page end are rejoined;
+6. tables go back into the reading order where they stand (before the first block below them),
+   so Page.text has them once: prose tables cell by cell, data tables row by row (" | ").
 """
 from __future__ import annotations
 
@@ -553,13 +555,25 @@ def analyse_page(page: Page, frags: list[Line], furniture: dict[int, str], body:
     flow = _flow_blocks(page, kept, body, grid, barriers) if kept else []
     boxes = sorted((b for b in box_blocks if b.kind == "box"), key=lambda b: (b.bbox.top, b.bbox.x0))
     captions = [b for b in box_blocks if b.kind == "caption"]
-    for i, b in enumerate(flow + boxes + table_blocks + captions):
+    flow = _with_tables_in_place(flow, table_blocks)
+    for i, b in enumerate(flow + boxes + captions):
         b.order = i
     blocks += [_block("callout", [f], page) for f in callouts]
-    page.blocks = flow + boxes + table_blocks + captions + blocks
+    page.blocks = flow + boxes + captions + blocks
     # Lines in reading order (within columns), never merged across a gutter.
     page.lines = [ln for b in page.blocks for ln in b.lines]
     return page
+
+
+def _with_tables_in_place(flow: list[Block], tables: list[Block]) -> list[Block]:
+    """Tables where they are read: before the first block (in reading order) that lies below the
+    table and shares its columns; a table at the foot of the page comes last."""
+    out = list(flow)
+    for table in sorted(tables, key=lambda b: b.bbox.top):
+        at = next((i for i, b in enumerate(out) if b.kind != "table" and b.bbox.top >= table.bbox.bottom - 2
+                   and b.bbox.x0 < table.bbox.x1 and b.bbox.x1 > table.bbox.x0), len(out))
+        out.insert(at, table)
+    return out
 
 
 def _assign_levels(doc: Document, body: float) -> None:
@@ -591,13 +605,14 @@ def _fix_page_breaks(doc: Document) -> None:
 
 
 def _in_text(block: Block, page: Page) -> bool:
-    if block.kind == "table":
-        return any(t.prose and _center_in(block.lines[0], t.bbox) for t in page.tables if block.lines)
-    return block.kind in TEXT_KINDS
+    # tables are printed text too: a reader of pages.text must not lose a handleplan's activities
+    # or an agenda laid out as a table (data tables as rows of " | "-joined cells)
+    return block.kind in TEXT_KINDS or block.kind == "table"
 
 
 def page_text(page: Page) -> str:
-    """Headings, paragraphs and prose-table cells in reading order, then boxes."""
+    """Headings, paragraphs and tables (prose tables cell by cell, data tables row by row) in
+    reading order, then boxes."""
     return "\n\n".join(b.text for b in page.body_blocks() if b.text and _in_text(b, page))
 
 

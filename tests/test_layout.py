@@ -76,10 +76,21 @@ def test_paragraph_cut_by_column_end_is_one_block(doc):
     assert all(b.count("\n") == 0 for b in bodies)
 
 
-def test_ruled_table_is_found_and_its_words_stay_out_of_text(doc):
+def test_ruled_table_is_found_and_read_once_in_text_as_rows(doc):
     page = doc.pages[2]
     assert [t.rows for t in page.tables] == [TABLE]
-    assert "Roskilde" not in page.text and "145.000" not in page.text
+    # pages.text keeps what is printed: the table row by row, its words not also as loose lines
+    assert " | ".join(TABLE[-1]) in page.text
+    assert page.text.count("Roskilde") == 1 and page.text.count("145.000") == 1
+
+
+def test_table_is_read_where_it_stands_between_paragraphs():
+    from pipeline.layout import _with_tables_in_place
+    from pipeline.model import Block, BBox
+    above = Block("body", [], BBox(50, 100, 500, 150), 1, text="før")
+    below = Block("body", [], BBox(50, 400, 500, 450), 1, text="efter")
+    table = Block("table", [], BBox(50, 200, 500, 350), 1, text="a | b")
+    assert [b.text for b in _with_tables_in_place([above, below], [table])] == ["før", "a | b", "efter"]
 
 
 def test_suspended_hyphens_and_compound_hyphens_survive(doc):
@@ -138,7 +149,8 @@ def test_unruled_table_of_aligned_numbers_is_found_with_its_header(tmp_path):
     with pdfplumber.open(path) as pdf:
         page = analyse(load_document(path, pdf), pdf).pages[0]
     assert [t.rows for t in page.tables] == [UNRULED]
-    assert UNRULED_TEXT in page.text and "Jurister" not in page.text
+    assert UNRULED_TEXT in page.text and page.text.count("Jurister") == 1
+    assert " | ".join(UNRULED[1]) in page.text      # read once, as a row of the table
 
 
 def test_regions_are_read_top_region_first_and_callout_between_paragraphs_is_dropped(tmp_path):
