@@ -77,7 +77,10 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
     so "Politiet vil fortsat være synlige" inside an area says nothing about the area."""
     if not _about_the_area(sentence, plan_year):
         return None
-    return declared_status(sentence, plan_year)
+    verdict = declared_status(sentence, plan_year)
+    if verdict and verdict.status == "new" and not _has_anchor(sentence, lemma_set(sentence)):
+        return None     # "Politiet deltog for første gang i byfesten": an activity is new, not the area
+    return verdict
 
 
 def declared_status(text: str, plan_year: int | None) -> Verdict | None:
