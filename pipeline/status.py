@@ -41,7 +41,7 @@ def _config() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[re.Pattern]]:
+def _patterns() -> dict:
     """The phrase lists of status.yaml compiled, with {year} standing for a printed year."""
     cfg = _config()
     compile_all = lambda rxs: [re.compile(rx.replace("{year}", YEAR_RX), re.I) for rx in rxs]
@@ -52,7 +52,7 @@ def _patterns() -> dict[str, list[re.Pattern]]:
         "not_before": compile_all(cfg["new"]["not_before"]),
         "relative": [(re.compile(rf"\b(?:{rx})\b", re.I), int(back))
                      for rx, back in cfg["continued"]["relative_years"].items()],
-        "ordinal": [re.compile(cfg["continued"]["ordinal_years"], re.I)],
+        "ordinal": re.compile(cfg["continued"]["ordinal_years"], re.I),
     }
 
 
@@ -75,10 +75,11 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
 
     Pure. Only sentences that speak of the area or plan (an area noun, or an earlier year) count,
     so "Politiet vil fortsat være synlige" inside an area says nothing about the area."""
-    if not _about_the_area(sentence, plan_year):
+    anchored = _has_anchor(sentence, lemma_set(sentence))
+    if not (anchored or _names_a_year(sentence)):
         return None
     verdict = declared_status(sentence, plan_year)
-    if verdict and verdict.status == "new" and not _has_anchor(sentence, lemma_set(sentence)):
+    if verdict and verdict.status == "new" and not anchored:
         return None     # "Politiet deltog for første gang i byfesten": an activity is new, not the area
     return verdict
 
@@ -140,7 +141,7 @@ def _continued_phrase(clause: str, plan_year: int | None) -> bool:
 
 
 def _ordinal_start(clause: str, plan_year: int | None) -> int | None:
-    m = _patterns()["ordinal"][0].search(clause)
+    m = _patterns()["ordinal"].search(clause)
     if not (m and plan_year):
         return None
     word = (m.group("a") or m.group("b")).lower()
@@ -297,15 +298,11 @@ def joined_paragraphs(units) -> list[str]:
     return paragraphs
 
 
-def _about_the_area(sentence: str, plan_year: int | None) -> bool:
-    """A status word only counts when the sentence speaks of the area or the plan itself (an
-    area noun, a year, an earlier plan named relatively), not of an activity inside it ("nye
-    metoder", "styrke samarbejdet")."""
-    if _has_anchor(sentence, lemma_set(sentence)) or YEAR.search(sentence):
-        return True
-    # an earlier plan named relatively, or the age of the work ("går ind i sit tredje år")
-    return any(p.search(sentence) for p, _ in _patterns()["relative"]) \
-        or bool(_patterns()["ordinal"][0].search(sentence))
+def _names_a_year(sentence: str) -> bool:
+    """A printed year, an earlier plan named relatively, or the age of the work ("går ind i sit
+    tredje år"): with one of these a status word speaks of the area, not of an activity in it."""
+    return bool(YEAR.search(sentence)) or any(p.search(sentence) for p, _ in _patterns()["relative"]) \
+        or bool(_patterns()["ordinal"].search(sentence))
 
 
 def _has_anchor(text: str, lems: list[str]) -> bool:
