@@ -18,7 +18,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.compare import compare_years, evaluate_changes, gold_focus_areas  # noqa: E402
+from pipeline.batch.compare import compare_years
+from pipeline.quality.changes import evaluate_changes, gold_focus_areas  # noqa: E402
 
 THEMES = {  # category: (title words, text words) — invented for timing, not corpus content
     "indbrud": (["Indbrud", "Boligindbrud", "Tyveri fra hjem"], "indbrud bolig sommerhus nabohjælp tyveri sikring"),

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline import runner
-from pipeline.nlp import lemmas, sentences
+from pipeline.batch import runner
+from pipeline.lang.nlp import lemmas, sentences
 
 
 def main(raw_dir: str = "raw_pdfs") -> None:

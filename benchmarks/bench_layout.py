@@ -18,8 +18,8 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.layout import analyse  # noqa: E402
-from pipeline.parse import load_document  # noqa: E402
+from pipeline.pdf.layout import analyse  # noqa: E402
+from pipeline.pdf.parse import load_document  # noqa: E402
 
 
 def plain(path: Path) -> int:
@@ -61,7 +61,7 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(Path(args.raw_dir).glob("**/*.pdf"))[: args.limit]
     files = [f for f in files if _readable(f)]
-    from pipeline.dehyphenate import lexicon
+    from pipeline.lang.dehyphenate import lexicon
     lexicon()  # one-off word list load is not per-page cost
     ours(files[0]); plain(files[0])  # warm imports and caches
     # Interleaved repeats, best of each: the machine is shared, so single runs are noisy.

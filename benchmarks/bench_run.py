@@ -19,7 +19,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import runner  # noqa: E402  (after the path fix, to run without installing)
+from pipeline.batch import runner  # noqa: E402  (after the path fix, to run without installing)
 
 
 def peak_mb() -> float:

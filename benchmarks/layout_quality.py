@@ -22,8 +22,8 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.layout import analyse  # noqa: E402
-from pipeline.parse import load_document  # noqa: E402
+from pipeline.pdf.layout import analyse  # noqa: E402
+from pipeline.pdf.parse import load_document  # noqa: E402
 
 
 def norm(text: str) -> str:

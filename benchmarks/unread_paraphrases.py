@@ -13,8 +13,8 @@ import sys
 
 import yaml
 
-from pipeline.deadlines import deadlines_in_sentence
-from pipeline.status import classify_heading, classify_sentence
+from pipeline.facts.deadlines import deadlines_in_sentence
+from pipeline.facts.status import classify_heading, classify_sentence
 
 
 def _outcome(verdict) -> tuple:

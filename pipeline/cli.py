@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.model import Document, DocumentError
+from pipeline import api
+from pipeline.model import DocumentError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Libraries that log every repaired xref or odd object as a WARNING: our own messages say
@@ -26,10 +27,8 @@ def _quiet_libraries() -> None:
 def _print_version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from pipeline.runner import pipeline_version
-
     # The full version names the cache files: it changes with every code or data change.
-    click.echo(f"pipeline {pipeline_version()}")
+    click.echo(f"pipeline {api.pipeline_version()}")
     ctx.exit()
 
 
@@ -61,10 +60,8 @@ def run(raw_dir: Path, out_dir: Path, workers: int, force: bool) -> None:
     Incremental: files whose content and pipeline version are unchanged are taken from
     OUT/cache. A bad file is reported as one FAILED line and in OUT/failures.csv; the batch
     goes on. Exit code 0 if all files were read, 1 if some failed."""
-    from pipeline import runner
-
-    result = runner.run(raw_dir, out_dir, workers=workers, force=force,
-                        echo=lambda line: click.echo(line, err=True))
+    result = api.run(raw_dir, out_dir, workers=workers, force=force,
+                     echo=lambda line: click.echo(line, err=True))
     for path, same in result.duplicates:
         click.echo(f"skipped {path}: same content as {same}", err=True)
     click.echo(_summary(result))
@@ -92,93 +89,14 @@ def inspect(pdf: Path, png_dir: Path | None) -> None:
 
     Nothing is cached or written (except the --png images). Exit code 1 if the file cannot
     be read."""
-    from pipeline import runner
-
     try:
-        doc = runner.analyse_file(pdf)
-        rows = runner.extract_rows(doc)
+        text, images = api.inspect(pdf, png_dir)
     except DocumentError as exc:
         click.echo(f"FAILED {pdf}: {exc.reason}", err=True)
         sys.exit(EXIT_FAILED)
-    click.echo(describe(doc, rows))
+    click.echo(text)
     if png_dir is not None:
-        written = _draw(pdf, doc, png_dir)
-        click.echo(f"\n{len(written)} page images written to {png_dir}/")
-
-
-def _draw(pdf: Path, doc: Document, png_dir: Path) -> list[Path]:
-    """Page images; a file with a damaged xref is drawn from its repaired copy (pdfplumber
-    alone would see no pages in it)."""
-    import tempfile
-
-    from pipeline import debug_draw, validate
-
-    repaired = validate.inspect_pdf(pdf).repaired
-    if repaired is None:
-        return debug_draw.draw_pages(pdf, doc, png_dir)
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / pdf.name  # same stem: the images are named after it
-        copy.write_bytes(repaired)
-        return debug_draw.draw_pages(copy, doc, png_dir)
-
-
-def describe(doc: Document, rows: dict[str, list[dict]]) -> str:
-    """The text ``inspect`` prints."""
-    meta = doc.meta
-    out = [f"{doc.path}  ({doc.n_pages} pages, doc_id {doc.doc_id}{', OCR' if doc.ocr else ''})",
-           "", "Metadata"]
-    for name in ("doc_type", "district", "year", "title", "council", "municipality",
-                 "meeting_date", "meeting_no"):
-        value = getattr(meta, name)
-        out.append(f"  {name:<13} {value if value not in (None, '') else '-'}")
-    out += ["", "Outline"] + (_outline(doc) or ["  (no headings found)"])
-    out += ["", "Tables"] + (_tables(doc) or ["  (none)"])
-    out += ["", "Facts"] + (_facts(rows) or ["  (no extract stages produced rows)"])
-    out += ["", "Warnings"] + ([f"  - {w}" for w in doc.warnings] or ["  (none)"])
-    return "\n".join(out)
-
-
-def _outline(doc: Document) -> list[str]:
-    return [f"  {'  ' * ((b.level or 1) - 1)}{b.text}  (p. {b.page})" for b in doc.headings()]
-
-
-def _tables(doc: Document) -> list[str]:
-    lines = []
-    for page in doc.pages:
-        for table in page.tables:
-            n_cols = max((len(r) for r in table.rows), default=0)
-            head = " | ".join(c or "" for c in table.rows[0]) if table.rows else ""
-            lines.append(f"  p. {page.number}: {len(table.rows)} rows x {n_cols} columns: {head}")
-    return lines
-
-
-# One line per fact, by table: what a reader needs to check it against the page.
-FACT_LINES = {
-    "focus_areas": lambda r: (f"{r['title']}  [{r.get('category')}; {r.get('declared_status')}"
-                              f"{' from ' + str(r['declared_from_year']) if r.get('declared_from_year') else ''}]"
-                              f"  (p. {r.get('page_start')}-{r.get('page_end')})"),
-    "deadlines": lambda r: (f"{r.get('due_start')}..{r.get('due_end')} {r.get('precision')}: "
-                            f"{r.get('actor') or '?'} -> {r.get('forum') or '?'}  \"{r.get('due_text')}\""
-                            f"  (p. {r.get('page')})"),
-    "figures": lambda r: (f"{r.get('value')} {r.get('unit') or ''} {r.get('label') or ''}".replace("  ", " ")
-                          + f"  [{r.get('source')}]  (p. {r.get('page')})"),
-    "agenda_items": lambda r: f"{r.get('item_no')}. {r.get('title')} -> {r.get('decision') or '-'}  (p. {r.get('page')})",
-    "attendees": lambda r: f"{r.get('name')}, {r.get('role') or '-'}, {r.get('organisation') or '-'}: {r.get('status')}",
-}
-MAX_FACTS = 25
-
-
-def _facts(rows: dict[str, list[dict]]) -> list[str]:
-    lines = []
-    for table, table_rows in rows.items():
-        if table in ("documents", "pages") or not table_rows:
-            continue
-        lines.append(f"  {table}: {len(table_rows)}")
-        fmt = FACT_LINES.get(table, lambda r: str(r))
-        lines += [f"    - {fmt(row)}" for row in table_rows[:MAX_FACTS]]
-        if len(table_rows) > MAX_FACTS:
-            lines.append(f"    ... {len(table_rows) - MAX_FACTS} more (all of them: pipeline run, then the CSVs)")
-    return lines
+        click.echo(f"\n{len(images)} page images written to {png_dir}/")
 
 
 @main.command()
@@ -190,10 +108,7 @@ def _facts(rows: dict[str, list[dict]]) -> list[str]:
               help="Folder with the gold annotations (one JSON per PDF).")
 def evaluate(out_dir: Path, gold_dir: Path) -> None:
     """Score the extracted tables against the gold annotations and print the report."""
-    from pipeline import evaluate as evaluation
-
-    report = evaluation.evaluate(out_dir, gold_dir)
-    click.echo(evaluation.format_report(report))
+    click.echo(api.evaluate(out_dir, gold_dir))
 
 
 @main.command(short_help="Year-to-year changes of focus areas.")
@@ -209,15 +124,12 @@ def diff(out_dir: Path, district: str | None, from_year: int | None, to_year: in
     """Print the year-to-year changes of focus areas from the extracted tables: per district and
     pair of plan years, which areas were continued, new or dropped, and where a plan's own claim
     ("videreført fra 2013", "nyt") disagrees with what the comparison found (marked with ⚠)."""
-    from pipeline.diff_view import load_changes, render_diff
-
     try:
-        changes = load_changes(out_dir)
+        text = api.diff(out_dir, district, from_year, to_year, fmt=fmt, color=sys.stdout.isatty())
     except FileNotFoundError as exc:
         click.echo(f"pipeline diff: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(render_diff(changes, district, from_year, to_year, fmt=fmt,
-                           color=sys.stdout.isatty()), nl=False)
+    click.echo(text, nl=False)
 
 
 @main.command(short_help="HTML report with plots.")
@@ -227,6 +139,4 @@ def report(out_dir: Path) -> None:
     """Write a self-contained HTML report with plots to OUT/report.html: documents, focus areas
     by category and year, year-to-year changes, deadlines, meetings, failures; every listed row
     carries doc_id and page."""
-    from pipeline.report import build_report
-
-    click.echo(f"wrote {build_report(out_dir)}")
+    click.echo(f"wrote {api.report(out_dir)}")

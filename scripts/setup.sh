@@ -72,7 +72,7 @@ setup_venv() {
 
 install_debian_packages
 setup_venv
-if "$VENV/bin/python" -c 'from pipeline.ocr import tesseract_available as t; raise SystemExit(not t())'; then
+if "$VENV/bin/python" -c 'from pipeline.pdf.ocr import tesseract_available as t; raise SystemExit(not t())'; then
     say "OCR available (tesseract, lang dan)"
 else
     warn "OCR unavailable: scanned pages will stay empty (see README, 'Bad files and OCR')"

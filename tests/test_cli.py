@@ -65,7 +65,7 @@ def test_inspect_of_a_bad_file_exits_1_with_one_line(invoke, tmp_path):
 
 
 def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
-    from pipeline import debug_draw
+    from pipeline.views import page_images as debug_draw  # noqa: the module inspect draws with
 
     drawn = []
     monkeypatch.setattr(debug_draw, "draw_pages",
@@ -76,7 +76,7 @@ def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
 
 
 def test_evaluate_prints_the_report_and_exits_0(invoke, tmp_path, monkeypatch):
-    from pipeline import evaluate
+    from pipeline.quality import evaluate
 
     monkeypatch.setattr(evaluate, "evaluate", lambda out, gold: ("scored", out, gold))
     monkeypatch.setattr(evaluate, "format_report", lambda report: f"REPORT {report[0]}")
@@ -149,7 +149,7 @@ def test_unknown_command_is_a_usage_error(invoke):
 
 
 def test_version_names_the_cache_version(invoke):
-    from pipeline.runner import pipeline_version
+    from pipeline.batch.runner import pipeline_version
 
     assert invoke("--version").stdout.strip() == f"pipeline {pipeline_version()}"
 
@@ -162,7 +162,7 @@ def test_python_dash_m_pipeline_works():
 
 
 def test_inspect_lists_the_facts_of_registered_stages(invoke, tmp_path, monkeypatch):
-    from pipeline import runner
+    from pipeline.batch import runner
 
     def stage(doc):
         return {"focus_areas": [{"title": "Indbrud i private boliger", "category": "indbrud",

@@ -1,4 +1,4 @@
-"""Year-to-year comparison of focus areas (pipeline.compare) and its rendering (pipeline.diff_view)."""
+"""Year-to-year comparison of focus areas (pipeline.batch.compare) and its rendering (pipeline.views.diff)."""
 from __future__ import annotations
 
 import json
@@ -8,10 +8,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.compare import (CHANGE_COLUMNS, THREAD_COLUMNS, compare_stage, compare_years,
-                              create_views, district_slug, evaluate_changes, gold_changes,
-                              gold_focus_areas)
-from pipeline.diff_view import render_diff
+from pipeline.batch.compare import (CHANGE_COLUMNS, THREAD_COLUMNS, compare_stage, compare_years,
+                                    create_views, district_slug)
+from pipeline.quality.changes import evaluate_changes, gold_changes, gold_focus_areas
+from pipeline.views.diff import render_diff
 
 FYN = "Fyns Politi"
 NORD = "Nordsjællands Politi"
@@ -331,7 +331,7 @@ def test_diff_reads_agrees_back_from_csv_text(changes, tmp_path):
 
 
 def test_compare_stage_works_on_store_conformed_tables_and_views_survive_empty_input():
-    from pipeline import store
+    from pipeline.batch import store
     areas = frame(area(FYN, 2013, 1, TRAFFIC), area(FYN, 2014, 1, TRAFFIC_RENAMED, "continued", 2013))
     out = compare_stage({"focus_areas": store.conform("focus_areas", areas)})
     assert out["area_changes"]["status"].tolist() == ["continued"]
@@ -361,7 +361,7 @@ def test_comparison_of_gold_focus_areas_meets_the_issue_targets():
 
 
 def test_status_phrases_in_headings_are_not_part_of_the_title_compared():
-    from pipeline.compare import clean_title
+    from pipeline.batch.compare import clean_title
     assert clean_title("Fortsat fokus på udsatte boligområder") == "udsatte boligområder"
     assert clean_title("Indbrud i private hjem fastholdes og udbygges") == "Indbrud i private hjem"
     assert clean_title("Ny indsats: Trafik") == "Trafik"
@@ -369,14 +369,14 @@ def test_status_phrases_in_headings_are_not_part_of_the_title_compared():
 
 
 def test_lemmas_handle_inflection_unknown_compounds_and_hyphen_compounds():
-    from pipeline.compare import lemmas
+    from pipeline.batch.compare import lemmas
     assert lemmas("sommerhusene") == ["sommerhus"]
     assert lemmas("boligindbruddene")[0].endswith("indbrud")
     assert lemmas("SSP-samarbejdet")[:1] == ["ssp"]
 
 
 def test_diff_loads_the_changes_written_by_a_run(changes, tmp_path):
-    from pipeline.diff_view import load_changes
+    from pipeline.views.diff import load_changes
     with pytest.raises(FileNotFoundError):
         load_changes(tmp_path)
     changes.to_parquet(tmp_path / "area_changes.parquet")
@@ -384,6 +384,6 @@ def test_diff_loads_the_changes_written_by_a_run(changes, tmp_path):
 
 
 def test_agrees_read_back_as_text_keeps_its_meaning():
-    from pipeline.compare import as_bool
+    from pipeline.quality.changes import as_bool
 
     assert [as_bool(v) for v in ("False", "True", "", None, False, 1)] == [False, True, None, None, False, True]

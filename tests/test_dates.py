@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dates import find_dates, month_number, parse_date, weekday_number
+from pipeline.lang.dates import find_dates, month_number, parse_date, weekday_number
 
 
 @pytest.mark.parametrize("text, iso", [

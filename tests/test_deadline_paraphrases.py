@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.deadlines import deadlines_in_sentence
+from pipeline.facts.deadlines import deadlines_in_sentence
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "fixtures" / "deadline_paraphrases.yaml").read_text("utf-8"))
 SETS = [FIXTURE] + [FIXTURE[k] for k in ("second_set",) if k in FIXTURE]

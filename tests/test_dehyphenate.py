@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dehyphenate import is_compound, join_lines, join_mode, should_join
+from pipeline.lang.dehyphenate import is_compound, join_lines, join_mode, should_join
 
 
 @pytest.mark.parametrize("left,right", [

@@ -4,8 +4,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import evaluate as ev
-from pipeline.evaluate import evaluate, format_report
+from pipeline.quality import evaluate as ev
+from pipeline.quality.evaluate import evaluate, format_report
 
 MVSJ = "Midt- og Vestsjællands Politi"
 S1 = "Politiet og kommunerne samarbejder om den kriminalitetsforebyggende indsats."

@@ -1,4 +1,4 @@
-from pipeline import gazetteer as g
+from pipeline.lang import gazetteer as g
 
 MVSJ = "Midt- og Vestsjællands Politi"
 SSJL = "Sydsjællands og Lolland-Falsters Politi"

@@ -3,9 +3,9 @@ import re
 import pdfplumber
 import pytest
 
-from pipeline.layout import analyse, find_furniture, fragments, find_gutters
+from pipeline.pdf.layout import analyse, find_furniture, fragments, find_gutters
 from pipeline.model import Document, Page, Word
-from pipeline.parse import load_document
+from pipeline.pdf.parse import load_document
 from tests.fixtures.build import CALLOUT, HEADER, LAW, ONE_COLUMN, PAGE2, PARAGRAPHS, TABLE, build_brochure
 
 
@@ -85,7 +85,7 @@ def test_ruled_table_is_found_and_read_once_in_text_as_rows(doc):
 
 
 def test_table_is_read_where_it_stands_between_paragraphs():
-    from pipeline.layout import _with_tables_in_place
+    from pipeline.pdf.layout import _with_tables_in_place
     from pipeline.model import Block, BBox
     above = Block("body", [], BBox(50, 100, 500, 150), 1, text="før")
     below = Block("body", [], BBox(50, 400, 500, 450), 1, text="efter")
@@ -240,7 +240,7 @@ def test_page_with_two_short_columns_uses_the_documents_column_grid():
 
 
 def test_table_across_the_gutter_ends_the_region_above_it():
-    from pipeline.layout import reading_segments
+    from pipeline.pdf.layout import reading_segments
     from pipeline.model import BBox
 
     words = []
@@ -255,7 +255,7 @@ def test_table_across_the_gutter_ends_the_region_above_it():
 
 
 def test_unruled_table_header_wider_than_its_numbers_stays_one_cell():
-    from pipeline.tables import unruled_tables
+    from pipeline.pdf.tables import unruled_tables
 
     words = [_w("Kommune", 54, 100), _w("Areal", 200, 100), _w("(km²)", 230, 100),
              _w("Indbyggere", 300, 100)]
@@ -280,7 +280,7 @@ def test_number_in_a_table_row_near_the_page_bottom_is_not_a_page_number():
 
 
 def test_debug_pages_are_drawn_as_png(doc, tmp_path):
-    from pipeline.debug_draw import draw_pages
+    from pipeline.views.page_images import draw_pages
 
     paths = draw_pages(doc.path, doc, tmp_path, pages=[1], resolution=30)
     assert [p.name for p in paths] == ["brochure-p1.png"] and paths[0].stat().st_size > 0
@@ -297,7 +297,7 @@ def _ocr_line(text: str, size: float = 11.0):
 
 
 def test_short_numbered_ocr_line_is_a_heading_because_ocr_cannot_see_bold():
-    from pipeline.layout import _heading_like
+    from pipeline.pdf.layout import _heading_like
 
     assert _heading_like(_ocr_line("3.1 Ungdomskriminalitet"), body=11.0)
     assert not _heading_like(_ocr_line("1. Politiet og kommunerne mødes hver måned."), body=11.0)

@@ -1,4 +1,4 @@
-from pipeline.metadata import detect, page_lines
+from pipeline.pdf.metadata import detect, page_lines
 from pipeline.model import BBox, Block, Document, Line, Page, Word
 
 MVSJ = "Midt- og Vestsjællands Politi"

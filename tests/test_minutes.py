@@ -1,11 +1,11 @@
-"""Minutes and handleplaner as data (pipeline/minutes.py), on hand-built documents.
+"""Minutes and handleplaner as data (pipeline/facts/minutes/extract.py), on hand-built documents.
 
-The sample corpus is scored against its gold once, by pipeline.evaluate, in test_quality.py."""
+The sample corpus is scored against its gold once, by pipeline.quality.evaluate, in test_quality.py."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.minutes import check_meeting_no, extract_minutes
+from pipeline.facts.minutes.extract import check_meeting_no, extract_minutes
 from pipeline.model import BBox, Block, Document, DocumentMeta, Line, Page, TableData, Word
 
 def _block(page: int, text: str, top: float, kind: str = "body", order: int = 0, level=None) -> Block:
@@ -100,7 +100,7 @@ def test_meeting_plan_dates_become_day_deadlines_of_the_council():
 
 
 def test_reporting_duty_in_an_item_is_a_quarter_deadline_and_past_periods_are_not():
-    pytest.importorskip("pipeline.periods")
+    pytest.importorskip("pipeline.lang.periods")
     rows = [d for d in extract_minutes(prose_doc())["deadlines"] if d["precision"] == "quarter"]
     assert [(d["due_start"], d["due_end"]) for d in rows] == [("2014-07-01", "2014-09-30")]
     assert rows[0]["forum"] == "kredsrådet"
@@ -174,7 +174,7 @@ def test_meeting_number_is_filled_when_metadata_left_it_empty():
 
 
 def test_next_meeting_line_after_the_agenda_is_a_day_deadline():
-    pytest.importorskip("pipeline.periods")
+    pytest.importorskip("pipeline.lang.periods")
     doc = table_doc(True)
     doc.pages[1].blocks.append(_block(2, "Næste møde holdes tirsdag den 2. juni 2014.", 400, order=5))
     rows = [d for d in extract_minutes(doc)["deadlines"] if d["precision"] == "day"]
@@ -193,12 +193,12 @@ def test_next_meeting_line_after_the_agenda_is_a_day_deadline():
      ("arbejdsgruppen", "kontaktudvalget")),
 ])
 def test_actor_is_the_subject_and_forum_the_party_reported_to(sentence, council, expected):
-    from pipeline.actors import actor_and_forum
+    from pipeline.lang.actors import actor_and_forum
     assert actor_and_forum(sentence, council) == expected
 
 
 def test_prose_handleplan_reads_bullet_activity_with_ansvarlig_and_tidsfrist():
-    pytest.importorskip("pipeline.periods")
+    pytest.importorskip("pipeline.lang.periods")
     doc = make_doc([make_page(1, [("heading", "Fokusområde 1: Unge i risiko for kriminalitet"),
                                   "(cid:127) Fælles bekymringsmøder mellem skole, SSP og politi",
                                   "Ansvarlig: SSP-konsulenten\nTidsfrist: 2. kvartal 2018",
@@ -226,7 +226,7 @@ def test_attendee_entries_wrapped_over_lines_are_glued_back():
 
 
 def test_bold_words_of_the_title_cell_are_the_title_and_the_rest_describes():
-    from pipeline.minutes_agenda import split_title
+    from pipeline.facts.minutes.agenda import split_title
     assert split_title("Nyt fra kontaktudvalget JBR refererede fra mødet.", {"Nyt", "fra", "kontaktudvalget"}) == (
         "Nyt fra kontaktudvalget", "JBR refererede fra mødet.")
     assert split_title("Eventuelt", set()) == ("Eventuelt", "")
@@ -279,5 +279,5 @@ def test_deadline_of_an_item_running_over_a_page_break_is_on_the_page_of_its_wor
     ("På baggrund af kommunernes tal udarbejder politiet en status til kredsrådet i 2016.", ("politiet", "kredsrådet")),
 ])
 def test_one_actor_detector_serves_plans_without_a_council(sentence, expected):
-    from pipeline.actors import actor_and_forum
+    from pipeline.lang.actors import actor_and_forum
     assert actor_and_forum(sentence) == expected

@@ -1,7 +1,7 @@
 """Danish sentence splitting with character offsets, and lookup lemmas."""
 import pytest
 
-from pipeline.nlp import get_nlp, lemma_sequence_in, lemmas, lemmatize, sentences
+from pipeline.lang.nlp import get_nlp, lemma_sequence_in, lemmas, lemmatize, sentences
 
 
 def texts(text: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Danish number formats, and which numbers in running text are figures."""
 import pytest
 
-from pipeline.numbers import find_figures, parse_danish_number
+from pipeline.lang.numbers import find_figures, parse_danish_number
 
 
 @pytest.mark.parametrize("text, value", [

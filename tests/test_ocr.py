@@ -6,7 +6,7 @@ import os
 import pytest
 
 from conftest import write_scanned_pdf
-from pipeline import ocr, parse
+from pipeline.pdf import ocr, parse
 
 
 @pytest.fixture

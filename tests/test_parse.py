@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.model import DocumentError
-from pipeline.parse import is_bold, load_document, parse_page
+from pipeline.pdf.parse import is_bold, load_document, parse_page
 from tests.fixtures.build import build_brochure, build_image_only
 
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.periods import find_periods
+from pipeline.lang.periods import find_periods
 
 
 def one(text: str, default_year=None):

@@ -1,9 +1,9 @@
 """Focus areas, declared status, deadlines and table figures on documents built from the model."""
-from pipeline.extract import extract_plan_facts, plan_areas
-from pipeline.figures import table_figures
-from pipeline.focus_areas import clean_title
+from pipeline.facts.plan import extract_plan_facts, plan_areas
+from pipeline.facts.figures import table_figures
+from pipeline.facts.focus_areas import clean_title
 from pipeline.model import BBox, TableData
-from pipeline.status import classify_heading, classify_sentence
+from pipeline.facts.status import classify_heading, classify_sentence
 
 from plan_builder import make_doc
 
@@ -131,7 +131,7 @@ def test_a_table_of_contents_gives_no_figures():
 
 
 def test_meeting_named_by_its_place_in_a_year_is_a_quarter_deadline():
-    from pipeline.deadlines import deadlines_in_sentence
+    from pipeline.facts.deadlines import deadlines_in_sentence
 
     [row] = deadlines_in_sentence("Lokalrådene melder tilbage på kredsrådets første møde i 2015.", 2014)
     assert (row["due_start"], row["due_end"], row["precision"]) == ("2015-01-01", "2015-03-31", "quarter")
@@ -141,14 +141,14 @@ def test_meeting_named_by_its_place_in_a_year_is_a_quarter_deadline():
 
 
 def test_passive_duty_names_the_agent_after_af_as_actor():
-    from pipeline.deadlines import deadlines_in_sentence
+    from pipeline.facts.deadlines import deadlines_in_sentence
 
     [row] = deadlines_in_sentence("En samlet evaluering forelægges kredsrådet af lokalrådene i 2015.", 2015)
     assert (row["actor"], row["forum"]) == ("lokalrådene", "kredsrådet")
 
 
 def test_background_years_and_past_periods_are_not_deadlines():
-    from pipeline.deadlines import deadlines_in_sentence
+    from pipeline.facts.deadlines import deadlines_in_sentence
 
     assert deadlines_in_sentence("I Faxe Kommune er der i år afholdt 40 bekymringssamtaler.", 2016) == []
     assert deadlines_in_sentence("Tallene er opgjort i januar 2019 på grundlag af oplysninger fra "
@@ -159,7 +159,7 @@ def test_background_years_and_past_periods_are_not_deadlines():
 
 
 def test_due_text_keeps_the_meeting_or_programme_it_names():
-    from pipeline.deadlines import deadlines_in_sentence
+    from pipeline.facts.deadlines import deadlines_in_sentence
 
     [meeting] = deadlines_in_sentence("Status forelægges på kredsrådets møde i 4. kvartal.", 2014)
     assert meeting["due_text"] == "kredsrådets møde i 4. kvartal"

@@ -1,7 +1,7 @@
 """Extraction quality on the bundled sample corpus, against its gold, at the issues' targets.
 
 The whole corpus is run once through ``pipeline run`` (OCR included when Tesseract is present)
-and scored with ``pipeline.evaluate``; every test reads that one report. Targets that the code
+and scored with ``pipeline.quality.evaluate``; every test reads that one report. Targets that the code
 does not reach yet are strict xfails naming the gap, so they flip to failures the day they pass
 and the gap can never be forgotten.
 """
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ocr, runner
-from pipeline.evaluate import evaluate
+from pipeline.pdf import ocr
+from pipeline.batch import runner
+from pipeline.quality.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 BORN_DIGITAL = ["brochure", "office", "minutes_prose", "minutes_table", "handleplan"]
@@ -39,7 +40,7 @@ def report(extracted):
 def changes(extracted) -> dict:
     import pandas as pd
 
-    from pipeline.compare import evaluate_changes
+    from pipeline.quality.changes import evaluate_changes
 
     return evaluate_changes(pd.read_csv(extracted / "area_changes.csv"), ROOT / "tests" / "gold")
 

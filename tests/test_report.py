@@ -1,4 +1,4 @@
-"""pipeline.report: the self-contained HTML report over small hand-written tables."""
+"""pipeline.views.report: the self-contained HTML report over small hand-written tables."""
 from __future__ import annotations
 
 import base64
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import report
+from pipeline.views import report
 
 DOC_COLUMNS = ["doc_id", "source_path", "sha256", "doc_type", "district", "year", "title",
                "n_pages", "council", "municipality", "meeting_date", "ocr", "warnings"]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import write_text_pdf
-from pipeline import runner, store
+from pipeline.batch import runner, store
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def count_calls(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = runner.process_file
 
-    def counting(path):
+    def counting(path, sha256=None):
         calls.append(str(path))
-        return real(path)
+        return real(path, sha256)
 
     monkeypatch.setattr(runner, "process_file", counting)
     return calls
@@ -105,7 +105,7 @@ def test_replacing_a_good_file_by_a_corrupt_one_keeps_the_others_output(raw, out
 def test_file_failing_now_keeps_rows_of_an_earlier_good_run_of_same_content(raw, out, monkeypatch):
     runner.run(raw, out)
 
-    def broken(path):
+    def broken(path, sha256=None):
         raise ValueError("stage exploded\nsecond line")
 
     monkeypatch.setattr(runner, "process_file", broken)
@@ -159,7 +159,7 @@ def test_workers_give_the_same_tables_as_one_process(raw, tmp_path):
 
 def test_missing_tesseract_is_announced_once_per_run(tmp_path, monkeypatch, capsys):
     from conftest import write_scanned_pdf
-    from pipeline import ocr
+    from pipeline.pdf import ocr
 
     monkeypatch.setattr(ocr, "_status", lambda: ocr.UNAVAILABLE)
     write_scanned_pdf(tmp_path / "raw" / "a.pdf", "Lokalrådet i Køge")
@@ -174,7 +174,7 @@ def test_missing_tesseract_is_announced_once_per_run(tmp_path, monkeypatch, caps
 
 def test_documents_read_without_ocr_are_not_cached_so_they_are_redone_later(tmp_path, monkeypatch):
     from conftest import write_scanned_pdf
-    from pipeline import ocr
+    from pipeline.pdf import ocr
 
     monkeypatch.setattr(ocr, "_status", lambda: ocr.UNAVAILABLE)
     write_scanned_pdf(tmp_path / "raw" / "scan.pdf")
@@ -190,7 +190,7 @@ def test_a_file_that_takes_too_long_is_recorded_as_failed(tmp_path, monkeypatch)
 
     write_text_pdf(tmp_path / "raw" / "slow.pdf")
     monkeypatch.setattr(runner, "FILE_TIMEOUT", 1)
-    monkeypatch.setattr(runner, "process_file", lambda path: time.sleep(30))
+    monkeypatch.setattr(runner, "process_file", lambda path, sha256=None: time.sleep(30))
     result = runner.run(tmp_path / "raw", tmp_path / "out")
     assert [f.reason for f in result.failures] == ["timed out after 1 s"]
 
@@ -200,10 +200,10 @@ def test_a_file_that_crashes_its_worker_process_fails_alone(raw, tmp_path, monke
 
     real = runner.process_file
 
-    def crash_on_a(path):
+    def crash_on_a(path, sha256=None):
         if Path(path).name == "a.pdf":
             os._exit(3)  # like a segfault in native PDF code
-        return real(path)
+        return real(path, sha256)
 
     monkeypatch.setattr(runner, "process_file", crash_on_a)
     result = runner.run(raw, tmp_path / "out", workers=2)

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.model import Page, Word
-from pipeline.scan_tables import build_grid, find_rules, fix_ocr, ink_mask, rule_groups, tables_from_mask
+from pipeline.pdf.scan_tables import build_grid, find_rules, fix_ocr, ink_mask, rule_groups, tables_from_mask
 
 SCALE = 2.0  # pixels per point (144 dpi)
 # a 3 x 3 table: x rules at 50, 200, 280, 360 pt; y rules at 100, 120, 140, 160 pt
@@ -115,7 +115,7 @@ def test_fix_ocr_of_units_and_footnote_markers():
 
 def test_find_tables_uses_the_image_on_ocr_pages(monkeypatch):
     """find_tables sends OCR pages to the image rules (pdfplumber's finder sees no rules there)."""
-    from pipeline import tables
+    from pipeline.pdf import tables
 
     class FakePlumberPage:
         width = 600.0
@@ -128,6 +128,6 @@ def test_find_tables_uses_the_image_on_ocr_pages(monkeypatch):
     words = [_word("Kommune", 90, 110, 0.3), _word("Areal", 230, 110, 0.3), _word("Ind", 320, 110, 0.3),
              _word("Faxe", 80, 130, 0.3), _word("405,0", 260, 130, 0.3), _word("34.786", 340, 130, 0.3)]
     page = Page(number=2, width=600, height=400, words=words, ocr=True, has_text_layer=False)
-    monkeypatch.setattr("pipeline.ocr.tesseract_available", lambda: False)
+    monkeypatch.setattr("pipeline.pdf.ocr.tesseract_available", lambda: False)
     found = tables.find_tables(FakePlumberPage(), page)
     assert [t.rows for t in found] == [[["Kommune", "Areal", "Ind"], ["Faxe", "405,0", "34.786"]]]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.focus_areas import FocusArea
-from pipeline.status import apply_overview_sentence, classify_heading, classify_sentence
+from pipeline.facts.focus_areas import FocusArea
+from pipeline.facts.status import apply_overview_sentence, classify_heading, classify_sentence
 
 FIXTURE = yaml.safe_load((Path(__file__).parent / "fixtures" / "status_paraphrases.yaml").read_text("utf-8"))
 YEAR = FIXTURE["plan_year"]

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import store
+from pipeline.batch import store
 
 SPEC_TABLES = {"documents", "pages", "focus_areas", "deadlines", "figures", "agenda_items",
                "attendees", "area_changes"}

@@ -1,7 +1,7 @@
 """Focus-area titles and texts map to the SPEC category codes; the taxonomy is data."""
 import pytest
 
-from pipeline.taxonomy import OTHER, categories, classify, load_taxonomy
+from pipeline.lang.taxonomy import OTHER, categories, classify, load_taxonomy
 
 SPEC_CODES = {"boern_unge", "indbrud", "bander", "narkotika", "beredskab", "radikalisering",
               "psykiatri", "faerdsel", "natteliv", "vold", "udsatte_omraader", "digital",

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from conftest import damage_xref
-from pipeline import validate
+from pipeline.pdf import validate
 from pipeline.model import DocumentError
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline import gazetteer
+from pipeline.lang import gazetteer
 from pipeline.datafiles import alternation
-from pipeline.minutes_text import clean, column_map, norm, phrases
+from pipeline.facts.minutes.text import clean, column_map, norm, phrases
 from pipeline.model import TableData
 
 INITIALS = r"[A-ZÆØÅ]{2,5}"

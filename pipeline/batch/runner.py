@@ -32,8 +32,16 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import pandas as pd
 
-from pipeline import __version__, ocr, store, tables_out
+from pipeline.version import __version__
+from pipeline.pdf import ocr
+from pipeline.pdf.parse import file_sha256
+from pipeline.batch import store
+from pipeline.facts import document_rows as tables_out
 from pipeline.model import Document, DocumentError
+from pipeline.batch import compare
+from pipeline.facts import plan as extract
+from pipeline.facts.minutes import extract as minutes
+from pipeline.pdf import layout, metadata, parse, validate
 
 Rows = dict[str, list[dict]]
 Stage = Callable[[Document], Rows]
@@ -60,7 +68,7 @@ def pipeline_version() -> str:
 
     WHY the hash: the cache must not serve rows made by different code; developers rarely bump
     __version__, so any change to a .py or data file invalidates the caches by itself."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the whole package, not only batch/
     digest = hashlib.sha256()
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".json",
                                                                              ".txt", ".csv")
@@ -99,12 +107,11 @@ class RunResult:
 
 # ---------------------------------------------------------------- one file
 
-def analyse_file(path: str | Path) -> Document:
-    """validate -> parse -> ocr -> layout -> metadata: the Document of one PDF."""
-    from pipeline import layout, metadata, parse, validate
-
+def analyse_file(path: str | Path, sha256: Optional[str] = None) -> Document:
+    """validate -> parse -> ocr -> layout -> metadata: the Document of one PDF (``sha256``: the
+    file's hash when the caller has it already, so the file is read for it once)."""
     with validate.open_checked(path) as (pdf, check):
-        doc = parse.load_document(path, pdf=pdf)
+        doc = parse.load_document(path, pdf=pdf, sha256=sha256)
         for message in check.warnings:
             doc.warn(message)
         if ocr.needs_ocr(doc):
@@ -124,9 +131,9 @@ def extract_rows(doc: Document, stages: Iterable[Stage] | None = None) -> Rows:
     return rows
 
 
-def process_file(path: str | Path) -> Rows:
+def process_file(path: str | Path, sha256: Optional[str] = None) -> Rows:
     """All rows of one PDF (raises DocumentError for a bad file)."""
-    return extract_rows(analyse_file(path))
+    return extract_rows(analyse_file(path, sha256))
 
 
 class FileTimeout(Exception):
@@ -154,11 +161,11 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _work(path: str, timeout: int = 0) -> tuple[Optional[Rows], str]:
+def _work(path: str, timeout: int = 0, sha256: Optional[str] = None) -> tuple[Optional[Rows], str]:
     """(rows, "") or (None, reason): never raises, so one bad file cannot stop a worker pool."""
     try:
         with _time_limit(timeout):
-            return process_file(path), ""
+            return process_file(path, sha256), ""
     except DocumentError as exc:
         return None, exc.reason
     except FileTimeout as exc:
@@ -182,14 +189,6 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def cache_path(out_dir: Path, sha: str) -> Path:
@@ -244,7 +243,7 @@ def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool 
     result = RunResult(out_dir=out)
     files = _hash_files(find_pdfs(raw_dir), result, echo)
     rows_by_path, todo = _from_cache(files, out, force, result)
-    for (path, sha), (rows, reason) in zip(todo, _execute([p for p, _ in todo], workers)):
+    for (path, sha), (rows, reason) in zip(todo, _execute(todo, workers)):
         if rows is not None:
             if not _ocr_missing(rows):
                 # Without OCR the rows are incomplete: extract again once Tesseract is there.
@@ -268,7 +267,7 @@ def _hash_files(paths: list[Path], result: RunResult,
         shown = display_path(path)
         result.files += 1
         try:
-            sha = sha256_of(path)
+            sha = file_sha256(path)
         except OSError as exc:
             result.failures.append(Failure(shown, "", f"cannot read file: {exc.strerror or exc}"))
             echo(f"FAILED {shown}: {result.failures[-1].reason}")
@@ -296,31 +295,34 @@ def _from_cache(files: list[tuple[str, str]], out: Path, force: bool,
     return rows_by_path, todo
 
 
-def _execute(paths: list[str], workers: int) -> Iterator[tuple[Optional[Rows], str]]:
-    """Results of ``_work`` in the order of ``paths``, in a process pool when workers > 1."""
-    if workers <= 1 or len(paths) <= 1:
-        yield from (_work(p, FILE_TIMEOUT) for p in paths)
+def _execute(files: list[tuple[str, str]], workers: int) -> Iterator[tuple[Optional[Rows], str]]:
+    """Results of ``_work`` for the (path, sha256) ``files`` in their order, in a process pool
+    when workers > 1."""
+    if workers <= 1 or len(files) <= 1:
+        yield from (_work(p, FILE_TIMEOUT, sha) for p, sha in files)
         return
+    paths = [p for p, _ in files]
+    hashes = dict(files)
     results: dict[str, tuple[Optional[Rows], str]] = {}
     crashed = []
     # Workers stay quiet about missing Tesseract: the parent prints the one warning of the run.
     with ProcessPoolExecutor(max_workers=workers, initializer=ocr.silence_warnings) as pool:
-        futures = {p: pool.submit(_work, p, FILE_TIMEOUT) for p in paths}
+        futures = {p: pool.submit(_work, p, FILE_TIMEOUT, hashes[p]) for p in paths}
         for path, future in futures.items():
             try:
                 results[path] = future.result()
             except BrokenProcessPool:  # some worker died (native crash): who is to blame?
                 crashed.append(path)
     for path in crashed:  # each suspect alone, so only the file that kills its process fails
-        results[path] = _isolated(path)
+        results[path] = _isolated(path, hashes[path])
     for path in paths:
         yield results[path]
 
 
-def _isolated(path: str) -> tuple[Optional[Rows], str]:
+def _isolated(path: str, sha256: str) -> tuple[Optional[Rows], str]:
     with ProcessPoolExecutor(max_workers=1, initializer=ocr.silence_warnings) as pool:
         try:
-            return pool.submit(_work, path, FILE_TIMEOUT).result()
+            return pool.submit(_work, path, FILE_TIMEOUT, sha256).result()
         except BrokenProcessPool:
             return None, "internal error: the process reading this file crashed"
 
@@ -382,7 +384,6 @@ def _write(result: RunResult, out: Path, all_rows: list[Rows]) -> None:
 def _register_stages() -> None:
     # Imported here, not at the top: the stages import the model and nlp, not the runner.
     global DUCKDB_HOOK
-    from pipeline import compare, extract, minutes
 
     EXTRACT_STAGES.extend([extract.extract_plan_facts, minutes.extract_minutes])
     POST_STAGES.append(compare.compare_stage)

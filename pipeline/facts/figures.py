@@ -1,6 +1,6 @@
 """Figure stage: numbers in tables, labelled "row – column", with unit and a check of total rows.
 
-Figures in running text are found by ``pipeline.numbers.find_figures``; this module turns tables
+Figures in running text are found by ``pipeline.lang.numbers.find_figures``; this module turns tables
 into labelled values. A table's first row is its header; the first cell of each row names the row.
 A unit printed in a column header ("Areal (km²)") becomes the unit of its cells. Where a row is a
 total ("I alt", "Total"), the column is summed and a warning is raised when it does not add up.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import TableData
+from pipeline.lang.numbers import parse_danish_number
 
 DASH = " – "
 UNIT_IN_HEADER = re.compile(r"\(([^)]*)\)\s*$")
@@ -26,7 +27,6 @@ def cell_number(text: str | None) -> float | int | None:
     cleaned = cleaned.rstrip("%")
     if not NUMERIC_CELL.match(cleaned):
         return None
-    from pipeline.numbers import parse_danish_number
 
     return parse_danish_number(cleaned.replace("−", "-"))
 

@@ -27,6 +27,9 @@ from typing import Any, Callable, Iterable, Optional
 
 import pandas as pd
 
+from pipeline.batch.store import read_text_table as read_table
+from pipeline.quality.changes import evaluate_changes
+
 ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS = "all", "dev", "heldout_style", "heldout_items"
 FIXED_GROUPS = (ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS)
 FACT_TABLES = ("focus_areas", "deadlines", "figures", "agenda_items", "attendees", "area_changes")
@@ -187,14 +190,6 @@ class GoldDoc:
 def load_gold(gold_dir: Path) -> list[GoldDoc]:
     return [GoldDoc(p, json.loads(p.read_text(encoding="utf-8")))
             for p in sorted(Path(gold_dir).glob("*.json"))]
-
-
-def read_table(out_dir: Path, name: str) -> Optional[pd.DataFrame]:
-    """An output table as strings ("" for empty cells), or None when it was not written."""
-    path = Path(out_dir) / f"{name}.csv"
-    if not path.exists():
-        return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _match_documents(gold: list[GoldDoc], documents: Optional[pd.DataFrame]) -> None:
@@ -519,10 +514,8 @@ def score_area_changes(ctx: ScoreContext) -> None:
 
 
 def _score_changes_by_status(ctx: ScoreContext, df: pd.DataFrame) -> None:
-    """Issue 5's own measures (pipeline.compare.evaluate_changes): precision and recall per
+    """Issue 5's own measures (pipeline.batch.compare.evaluate_changes): precision and recall per
     status, agreement of the plans' claims with the comparison, recall on renamed areas."""
-    from pipeline.compare import evaluate_changes
-
     needed = {"district", "from_year", "to_year", "status", "from_title", "to_title", "agrees"}
     if not ctx.gold or not needed <= set(df.columns):
         return
@@ -597,7 +590,7 @@ def _fmt_cell(metric: str, value: Optional[float]) -> str:
     return str(int(value)) if metric in _COUNT_METRICS else f"{value:.3f}"
 
 
-if __name__ == "__main__":  # python -m pipeline.evaluate [OUT_DIR] [GOLD_DIR]
+if __name__ == "__main__":  # python -m pipeline.quality.evaluate [OUT_DIR] [GOLD_DIR]
     import sys
 
     args = sys.argv[1:] + ["extracted", "tests/gold"][len(sys.argv[1:]):]

@@ -20,6 +20,10 @@ from typing import Optional
 import numpy as np
 
 from pipeline.model import BBox, TableData, Word
+from pipeline.pdf.lines import clean_cell
+from PIL import Image
+from PIL import ImageFilter
+from pipeline.pdf import ocr
 
 DEFAULTS = {
     "resolution": 150,        # dpi of the rendered page image
@@ -274,8 +278,6 @@ def fix_ocr(text: str) -> str:
 
 def _join(words: list[Word]) -> str:
     """A cell's words in reading order: lines top to bottom, words left to right."""
-    from pipeline.tables import clean_cell
-
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         cy = (w.top + w.bottom) / 2
@@ -353,8 +355,6 @@ def cell_canvas(grid: Grid, image, image_scale: float, t: float, inset: float):
 
     ``image`` is the page at ``image_scale`` times the grid's pixels. Returns the canvas and
     the function that maps a canvas pixel back to the grid's deskewed frame."""
-    from PIL import Image
-
     k = image_scale
     x_min, y_min = grid.cols[0], grid.rows[0]
     width = int((grid.cols[-1] - x_min) * k) + 1
@@ -375,7 +375,6 @@ def cell_canvas(grid: Grid, image, image_scale: float, t: float, inset: float):
 
     # scan speckles in the cells become stray ";" and "1" in Tesseract's output: a median filter
     # takes them away, and the paper's gray goes to white
-    from PIL import ImageFilter
 
     canvas = canvas.filter(ImageFilter.MedianFilter(3))
     paper = float(np.median(np.asarray(gray)))
@@ -391,8 +390,6 @@ def reread_cells(grid: Grid, image, image_scale: float, t: float, inset: float
                  ) -> Optional[list[tuple[float, float, Word]]]:
     """Tesseract on the cells alone (rules confuse its page layout analysis: on a ruled scan it
     drops whole tables); None when Tesseract cannot be used."""
-    from pipeline import ocr
-
     if not ocr.tesseract_available():
         return None
     canvas, to_grid = cell_canvas(grid, image, image_scale, t, inset)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Optional, Union
 
 from pipeline.datafiles import alternation, load
+from pipeline.lang.periods import find_periods
 
 
 Number = Union[int, float]
@@ -121,8 +122,6 @@ def find_figures(text: str) -> list[Figure]:
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are dates, periods or phone numbers."""
-    from pipeline.periods import find_periods
-
     # any default year will do: only the spans matter ("2. kvartal" has no printed year)
     spans = [(p.start, p.end) for p in find_periods(text, default_year=2000)]
     spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]

@@ -6,19 +6,21 @@ character offsets of the sentence in that page's ``Page.text`` (``char_start``/`
 """
 from __future__ import annotations
 
-from pipeline.deadlines import deadlines_in_sentence
-from pipeline.figures import strip_private, table_figures
-from pipeline.focus_areas import FocusArea, area_for, find_focus_areas
+from pipeline.facts.deadlines import deadlines_in_sentence
+from pipeline.facts.figures import strip_private, table_figures
+from pipeline.facts.focus_areas import FocusArea, area_for, find_focus_areas
 from pipeline.model import Document
-from pipeline.status import assign_status
-from pipeline.structure import TextUnit, all_sections, text_units
+from pipeline.facts.status import assign_status
+from pipeline.facts.structure import TextUnit, all_sections, text_units
+from pipeline.lang.dehyphenate import join_lines
+from pipeline.lang.nlp import sentences
+from pipeline.lang.numbers import find_figures
+from pipeline.lang.taxonomy import classify
 
 PLAN_TYPES = ("samarbejdsplan", "aarsberetning", "other")
 
 
 def split_sentences(text: str) -> list[str]:
-    from pipeline.nlp import sentences
-
     return [s for _, _, s in sentences(text)]
 
 
@@ -28,7 +30,6 @@ def plan_areas(doc: Document) -> list[FocusArea]:
         return []
     areas = find_focus_areas(doc)
     assign_status(areas, all_sections(doc), doc.meta.year, split_sentences)
-    from pipeline.taxonomy import classify
 
     for area in areas:
         area.category = classify(area.title, area.text)[0]
@@ -57,8 +58,6 @@ def _area_row(doc: Document, area: FocusArea) -> dict:
 
 def _sentences_with_place(units: list[TextUnit]):
     """(unit, sentence, char_start, char_end) for every sentence of the body units."""
-    from pipeline.nlp import sentences
-
     for unit in units:
         if unit.kind == "heading":
             continue
@@ -79,8 +78,6 @@ def _deadlines(doc: Document, areas: list[FocusArea]) -> list[dict]:
 
 
 def _figures(doc: Document, areas: list[FocusArea]) -> list[dict]:
-    from pipeline.numbers import find_figures
-
     rows = []
     for unit, sentence, start, end in _sentences_with_place(text_units(doc)):
         area = area_for(areas, unit.page, unit.start)
@@ -104,10 +101,6 @@ def _figures(doc: Document, areas: list[FocusArea]) -> list[dict]:
 def _prose_cell_figures(doc: Document) -> list[dict]:
     """Counts written inside the sentences of prose tables (minutes laid out as Pkt. | Emne |
     Beslutning): the cells are text, not numbers, so table_figures does not see them."""
-    from pipeline.dehyphenate import join_lines
-    from pipeline.nlp import sentences
-    from pipeline.numbers import find_figures
-
     rows = []
     for page in doc.pages:
         for table in (t for t in page.tables if t.prose):

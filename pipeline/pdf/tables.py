@@ -10,24 +10,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.dehyphenate import join_lines
 from pipeline.model import BBox, Page, TableData, Word
+from pipeline.pdf.lines import clean_cell, config, fragments
+from pipeline.pdf.scan_tables import scan_tables
 
 _NUMBER = re.compile(r"^[-–]?\d{1,3}([.\s]\d{3})*(,\d+)?%?\*?\)?$|^\d+(,\d+)?%?$")
 _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 def _cfg() -> dict:
-    from pipeline.layout import config
-
     return config()["tables"]
-
-
-def clean_cell(text: Optional[str]) -> Optional[str]:
-    """A cell's lines as one string: spaces between lines, line-end hyphens resolved."""
-    if text is None:
-        return None
-    return join_lines(text.split("\n"))
 
 
 def _tables_from(finder_page, settings: dict, number: int) -> list[TableData]:
@@ -73,9 +65,6 @@ def find_tables(plumber_page, page: Page) -> list[TableData]:
 
 def _scanned_tables(plumber_page, page: Page) -> list[TableData]:
     """A scan has no vector rules: its ruled tables are found in the page image."""
-    from pipeline.layout import config
-    from pipeline.scan_tables import scan_tables
-
     tables = scan_tables(plumber_page, page.words, page.number, config().get("scan_tables"))
     out = []
     for t in tables:
@@ -169,8 +158,6 @@ def _fits_columns(frags: list, label_end: float, edges: list[float], tol: float)
 
 
 def _table_from_runs(page: Page, words: list[Word], group: list[list[Word]]) -> Optional[TableData]:
-    from pipeline.layout import fragments
-
     tol = _cfg()["align_tolerance_pt"]
     edges = sorted(sum(w.x1 for w in r) / len(r) for r in group)
     label_end = min(w.x0 for w in min(group, key=lambda r: r[0].x1)) - tol

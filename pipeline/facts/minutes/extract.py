@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.dates import find_dates
-from pipeline.minutes_agenda import Item, Minutes, Walker, decision_of
-from pipeline.minutes_deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
-from pipeline.minutes_people import Person, resolve_initials
-from pipeline.minutes_text import clean, meeting_year, stream
+from pipeline.lang.dates import find_dates
+from pipeline.facts.minutes.agenda import Item, Minutes, Walker, decision_of
+from pipeline.facts.minutes.deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
+from pipeline.facts.minutes.people import Person, resolve_initials
+from pipeline.facts.minutes.text import clean, meeting_year, stream
 from pipeline.model import Document
+from pipeline.facts.minutes.deadlines import _area_title, _is_area_heading, handleplan_activities
+from pipeline.facts.status import classify_sentence, joined_paragraphs
+from pipeline.facts.structure import TextUnit
+from pipeline.lang.nlp import sentences
 
 MINUTES_TYPES = ("referat", "handleplan")
 
@@ -117,11 +121,6 @@ def check_meeting_no(doc: Document) -> Optional[str]:
 def handleplan_areas(doc: Document, events: list, deadlines: list[dict], year) -> list[dict]:
     """The focus areas a handleplan is organised by, with the status its own text declares;
     links each activity deadline to its area (``area_id``)."""
-    from pipeline.minutes_deadlines import _area_title, _is_area_heading, handleplan_activities
-    from pipeline.nlp import sentences
-    from pipeline.status import classify_sentence, joined_paragraphs
-    from pipeline.structure import TextUnit
-
     titles: list[str] = []
     pages: dict[str, list[int]] = {}
     for act in handleplan_activities(events):

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.minutes_people import (Person, Section, attendance_label, is_organisation,
+from pipeline.facts.minutes.people import (Person, Section, attendance_label, is_organisation,
                                      attendee_table_columns, is_prose_sentence, label_rest,
                                      parse_entry, people_from_table)
 from pipeline.datafiles import alternation
-from pipeline.minutes_text import (Event, clean, column_map, join_lines, norm, phrases,
+from pipeline.facts.minutes.text import (Event, clean, column_map, join_lines, norm, phrases,
                                    split_sentences)
 from pipeline.model import TableData
 

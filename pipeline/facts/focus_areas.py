@@ -14,7 +14,8 @@ from functools import lru_cache
 from pipeline.datafiles import load
 
 from pipeline.model import Document
-from pipeline.structure import Section, TextUnit, all_sections
+from pipeline.facts.structure import Section, TextUnit, all_sections
+from pipeline.lang.nlp import lemmas
 
 
 
@@ -44,8 +45,6 @@ def _config() -> dict:
 
 
 def lemma_set(text: str) -> list[str]:
-    from pipeline.nlp import lemmas
-
     return [l.lower() for l in lemmas(text)]
 
 

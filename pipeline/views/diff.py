@@ -14,18 +14,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.batch.store import read_table
+
 STATUS_STYLE = {"continued": "green", "new": "bold cyan", "dropped": "red"}
 FORMATS = ("table", "csv", "json")
 
 
 def load_changes(out_dir: str | Path) -> pd.DataFrame:
-    """DIR/area_changes.parquet (or .csv) as written by `pipeline run`."""
-    out = Path(out_dir)
-    if (out / "area_changes.parquet").exists():
-        return pd.read_parquet(out / "area_changes.parquet")
-    if (out / "area_changes.csv").exists():
-        return pd.read_csv(out / "area_changes.csv")
-    raise FileNotFoundError(f"no area_changes table in {out}: run `pipeline run` first")
+    """DIR/area_changes as written by `pipeline run` (FileNotFoundError if it was not)."""
+    return read_table(out_dir, "area_changes")
 
 
 def filter_changes(area_changes: pd.DataFrame, district: str | None = None,

@@ -93,6 +93,27 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return conform(table, pd.DataFrame.from_records(rows) if rows else pd.DataFrame())
 
 
+def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
+    """A written table with its schema types: the Parquet file, or the CSV conformed to the schema
+    when only that exists. FileNotFoundError names the folder when neither was written."""
+    out = Path(out_dir)
+    if (out / f"{name}.parquet").exists():
+        return pd.read_parquet(out / f"{name}.parquet")
+    if (out / f"{name}.csv").exists():
+        return conform(name, pd.read_csv(out / f"{name}.csv"))
+    raise FileNotFoundError(f"no {name} table in {out}: run `pipeline run` first")
+
+
+def read_text_table(out_dir: str | Path, name: str,
+                    usecols: Optional[Callable[[str], bool]] = None) -> Optional[pd.DataFrame]:
+    """A written table as strings, "" for an empty cell (how the CSV reads in a spreadsheet),
+    or None when it was not written. pandas' own errors pass through for a broken file."""
+    path = Path(out_dir) / f"{name}.csv"
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=usecols)
+
+
 def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
@@ -156,7 +177,7 @@ def data_dictionary() -> str:
     """docs/DATA_DICTIONARY.md, generated from schema.yaml."""
     lines = ["# Data dictionary", "",
              "Generated from `pipeline/data/schema.yaml` by "
-             "`python -m pipeline.store --dictionary > docs/DATA_DICTIONARY.md`; do not edit by hand.",
+             "`python -m pipeline.batch.store --dictionary > docs/DATA_DICTIONARY.md`; do not edit by hand.",
              "",
              "Every table is written as `DIR/NAME.csv`, `DIR/NAME.parquet` and as table `NAME` in "
              "`DIR/pipeline.duckdb`. Types: `string` (empty = unknown), `date` (ISO `YYYY-MM-DD` "
@@ -176,4 +197,4 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--dictionary"]:
         sys.stdout.write(data_dictionary())
     else:
-        sys.exit("usage: python -m pipeline.store --dictionary")
+        sys.exit("usage: python -m pipeline.batch.store --dictionary")

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from pipeline.datafiles import load
 
-from pipeline.focus_areas import FocusArea, lemma_set
-from pipeline.structure import Section
+from pipeline.facts.focus_areas import FocusArea, lemma_set
+from pipeline.facts.structure import Section
 
 YEAR = re.compile(r"(?<![\d.,])(20[01]\d|199\d)(?![\d.,]?\d)")
 YEAR_RX = r"(?:19|20)\d\d"

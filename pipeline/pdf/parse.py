@@ -1,7 +1,7 @@
 """Parse stage: words with font, size, weight and colour per page, plus the page's rectangles.
 
 Words are extracted once per page (pdfplumber ``extract_words``); everything later works on them.
-Opening problems are classified by ``pipeline.validate`` before this stage runs; here a failure
+Opening problems are classified by ``pipeline.pdf.validate`` before this stage runs; here a failure
 of pdfplumber itself becomes a ``DocumentError``.
 """
 from __future__ import annotations
@@ -82,10 +82,11 @@ def parse_page(plumber_page, number: int) -> Page:
     return page
 
 
-def load_document(path: str | Path, pdf=None) -> Document:
-    """Read ``path`` into a Document; ``pdf`` may be an already open pdfplumber.PDF of it."""
+def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None) -> Document:
+    """Read ``path`` into a Document; ``pdf`` may be an already open pdfplumber.PDF of it and
+    ``sha256`` the file's hash when the caller has it already."""
     path = str(path)
-    sha = file_sha256(path)
+    sha = sha256 or file_sha256(path)
     doc = Document(path=path, sha256=sha, doc_id=sha[:16])
     try:
         if pdf is not None:

@@ -17,10 +17,10 @@ from typing import Iterable, Optional
 
 from pipeline.datafiles import load
 
-from . import gazetteer
-from .dehyphenate import join_lines
-from .dates import find_dates, month_number
-from .model import FURNITURE_KINDS, Document, DocumentMeta, Page, Word
+from pipeline.lang import gazetteer
+from pipeline.lang.dehyphenate import join_lines
+from pipeline.lang.dates import find_dates, month_number
+from pipeline.model import FURNITURE_KINDS, Document, DocumentMeta, Page, Word
 
 SIZE_TOLERANCE = 0.6   # points; title lines of one size differ by rounding only
 MAX_TITLE_LINES = 4

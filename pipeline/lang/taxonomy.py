@@ -3,7 +3,7 @@
 ``classify(title, text)`` scores every category by its weighted terms, found in the title (weighted
 ``title_weight``) and the text (``text_weight`` times 1 + log2(hits), hits capped at ``text_max_hits``),
 and returns the best; ``other`` when no category reaches ``min_score``. Terms are matched on the
-printed word and on its lemma (pipeline.nlp), so inflection and compounds do not need listing.
+printed word and on its lemma (pipeline.lang.nlp), so inflection and compounds do not need listing.
 """
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ from typing import Callable, NamedTuple, Optional
 
 import yaml
 
-DATA_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
+from pipeline.datafiles import DATA_DIR
+from pipeline.lang.nlp import lemmatize
+from pipeline.lang.nlp import tokens
+
+DATA_FILE = DATA_DIR / "taxonomy.yaml"
 OTHER = "other"
 
 Token = tuple[str, str]  # (lower-case printed form, lemma)
@@ -52,8 +56,6 @@ def _word_matcher(word: str) -> Matcher:
 
     The common shapes ("*stem*", "stem*", "*stem", "word") become plain string tests because
     classification runs over whole sections and regexes would dominate its time."""
-    from pipeline.nlp import lemmatize
-
     word = word.lower()
     if "*" not in word:
         word = lemmatize(word)
@@ -96,8 +98,6 @@ def categories() -> list[str]:
 
 
 def _tokens(text: str) -> list[Token]:
-    from pipeline.nlp import tokens
-
     return [(form.lower(), lemma) for _, _, form, lemma in tokens(text or "")]
 
 

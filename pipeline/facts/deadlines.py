@@ -1,9 +1,9 @@
 """Deadline stage: sentences that set a due period, normalised to due_start..due_end.
 
-A sentence is a deadline when it names a period (pipeline.periods knows the Danish idioms) and
+A sentence is a deadline when it names a period (pipeline.lang.periods knows the Danish idioms) and
 carries a duty cue (reports, presents, "senest", "inden", a meeting). Programme periods
 ("3-årig plan 2013–2015") are background, not deadlines, unless they say "frem til"/"senest".
-Actor and forum come from pipeline.actors, shared with minutes and handleplaner.
+Actor and forum come from pipeline.lang.actors, shared with minutes and handleplaner.
 """
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from functools import lru_cache
 
 from pipeline.datafiles import load
 
-from pipeline.actors import actor_and_forum, has_duty_verb
-from pipeline.focus_areas import lemma_set
+from pipeline.lang.actors import actor_and_forum, has_duty_verb
+from pipeline.facts.focus_areas import lemma_set
+from pipeline.lang.periods import Period
+from pipeline.lang.periods import find_periods
 
 
 
@@ -35,9 +37,7 @@ def has_cue(sentence: str) -> bool:
 
 def deadlines_in_sentence(sentence: str, default_year: int | None, council: str = "") -> list[dict]:
     """Deadline facts of one sentence (without provenance); empty when it has none.
-    ``council`` names the council of minutes (pipeline.actors: passive sentences, default forum)."""
-    from pipeline.periods import find_periods
-
+    ``council`` names the council of minutes (pipeline.lang.actors: passive sentences, default forum)."""
     if any(marker in sentence.lower() for marker in _config()["source_statements"]):
         return []
     periods = [p for p in find_periods(sentence, default_year=default_year) if _is_due(p, sentence)]
@@ -118,7 +118,6 @@ def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> l
 def _quarter_period(sentence: str, start: int, end: int, year: int, quarter: int):
     from datetime import date
 
-    from pipeline.periods import Period
 
     first_month = 3 * (quarter - 1) + 1
     next_start = date(year + (quarter == 4), (first_month + 3 - 1) % 12 + 1, 1)

@@ -5,16 +5,16 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from pipeline.actors import council_forum
-from pipeline.deadlines import deadlines_in_sentence
-from pipeline.minutes_agenda import Item, description_of
+from pipeline.lang.actors import council_forum
+from pipeline.facts.deadlines import deadlines_in_sentence
+from pipeline.facts.minutes.agenda import Item, description_of
 from pipeline.datafiles import alternation
-from pipeline.minutes_text import (Event, clean, column_map, join_lines, norm, phrases,
+from pipeline.facts.minutes.text import (Event, clean, column_map, join_lines, norm, phrases,
                                    split_sentences)
-from pipeline.dates import find_dates
+from pipeline.lang.dates import find_dates
 from pipeline.model import Document, TableData
-from pipeline.periods import find_periods
-from pipeline.taxonomy import classify
+from pipeline.lang.periods import find_periods
+from pipeline.lang.taxonomy import classify
 
 
 def _row(doc: Document, page: int, sentence: str, due: dict, actor: str = "", forum: str = "") -> dict:

@@ -27,6 +27,9 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import pandas as pd
 
+from pipeline.batch.store import read_text_table
+from pipeline.lang.gazetteer import districts
+
 REPORT_NAME = "report.html"
 TABLE_NAMES = ("documents", "pages", "focus_areas", "deadlines", "figures", "agenda_items",
                "attendees", "area_changes", "area_threads", "failures")
@@ -68,17 +71,15 @@ class Table:
 
 def read_table(out_dir: Path, name: str) -> Table:
     """``out_dir/name.csv`` as a Table; never raises for a missing or broken file."""
-    path = out_dir / f"{name}.csv"
-    if not path.exists():
-        return Table(name, pd.DataFrame(), "missing")
     skip = SKIP_COLUMNS.get(name, set())
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                         usecols=lambda col: col not in skip)
+        df = read_text_table(out_dir, name, usecols=lambda col: col not in skip)
     except pd.errors.EmptyDataError:
         return Table(name, pd.DataFrame(), "empty (0 bytes)")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
         return Table(name, pd.DataFrame(), f"unreadable: {exc}")
+    if df is None:
+        return Table(name, pd.DataFrame(), "missing")
     return Table(name, df.fillna(""))
 
 
@@ -424,7 +425,6 @@ def _plans(t: Tables) -> str:
 
 def _canonical_districts() -> list[str]:
     try:
-        from pipeline.gazetteer import districts
         return districts()
     except Exception:  # noqa: BLE001 - the grid still works with the districts in the data
         return []

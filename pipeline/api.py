@@ -1,0 +1,83 @@
+"""The library API: what the command line and the tests call, and what a notebook imports.
+
+    import pipeline
+    doc, rows = pipeline.extract("raw_pdfs/plan_ssj_2017.pdf")   # one PDF, nothing written
+    result = pipeline.run("raw_pdfs", "extracted")                # the batch: tables on disk
+    tables = pipeline.read_tables("extracted")                    # {name: DataFrame}, typed
+
+Each function is a few lines over one stage folder (``pdf/`` → ``facts/`` → ``batch/`` →
+``quality/``, ``views/``); see docs/ARCHITECTURE.md.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+import pandas as pd
+
+from pipeline.batch import runner, store
+from pipeline.batch.runner import RunResult, Rows
+from pipeline.model import Document
+from pipeline.quality import evaluate as evaluation
+from pipeline.views import diff as diff_view
+from pipeline.views import inspect as inspect_view
+from pipeline.views.report import build_report
+
+__all__ = ["Document", "RunResult", "diff", "evaluate", "extract", "inspect", "pipeline_version",
+           "read_tables", "report", "run"]
+
+
+def pipeline_version() -> str:
+    """The package version plus a hash of the code and data files (it names the cache)."""
+    return runner.pipeline_version()
+
+
+def extract(path: str | Path) -> tuple[Document, Rows]:
+    """One PDF through every stage: its Document and its rows per table. Nothing is written;
+    a bad file raises ``DocumentError`` with a one-line ``reason``."""
+    doc = runner.analyse_file(path)
+    return doc, runner.extract_rows(doc)
+
+
+def run(raw_dir: str | Path = "raw_pdfs", out_dir: str | Path = "extracted", workers: int = 1,
+        force: bool = False, echo: Optional[Callable[[str], None]] = None) -> RunResult:
+    """Extract every PDF under ``raw_dir`` into the tables in ``out_dir`` (incremental, a bad file
+    never stops the batch). ``echo`` receives one line per failed file (default: stderr)."""
+    kwargs = {"echo": echo} if echo is not None else {}
+    return runner.run(raw_dir, out_dir, workers=workers, force=force, **kwargs)
+
+
+def read_tables(out_dir: str | Path = "extracted") -> dict[str, pd.DataFrame]:
+    """Every table ``run`` wrote to ``out_dir``, with its schema types (missing ones left out)."""
+    tables = {}
+    for name in store.schema():
+        try:
+            tables[name] = store.read_table(out_dir, name)
+        except FileNotFoundError:
+            continue
+    return tables
+
+
+def inspect(path: str | Path, png_dir: Optional[str | Path] = None) -> tuple[str, list[Path]]:
+    """What ``pipeline inspect`` prints for one PDF, and the page images written to ``png_dir``."""
+    doc, rows = extract(path)
+    images = inspect_view.draw(Path(path), doc, Path(png_dir)) if png_dir is not None else []
+    return inspect_view.describe(doc, rows), images
+
+
+def evaluate(out_dir: str | Path = "extracted", gold_dir: str | Path = "tests/gold") -> str:
+    """The scores of ``out_dir``'s tables against the gold annotations, as printed text."""
+    return evaluation.format_report(evaluation.evaluate(Path(out_dir), Path(gold_dir)))
+
+
+def diff(out_dir: str | Path = "extracted", district: Optional[str] = None,
+         from_year: Optional[int] = None, to_year: Optional[int] = None, fmt: str = "table",
+         color: bool = False) -> str:
+    """The year-to-year changes of focus areas, rendered (FileNotFoundError before any run)."""
+    changes = diff_view.load_changes(out_dir)
+    return diff_view.render_diff(changes, district, from_year, to_year, fmt=fmt, color=color)
+
+
+def report(out_dir: str | Path = "extracted") -> Path:
+    """Write the self-contained HTML report to ``out_dir/report.html``; returns its path."""
+    return build_report(Path(out_dir))
