@@ -10,6 +10,7 @@ Each function is a few lines over one stage folder (``pdf/`` → ``facts/`` → 
 """
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -19,12 +20,13 @@ from pipeline.batch import runner, store
 from pipeline.batch.runner import RunResult, Rows
 from pipeline.model import Document
 from pipeline.quality import evaluate as evaluation
+from pipeline.views import browse
 from pipeline.views import diff as diff_view
 from pipeline.views import inspect as inspect_view
 from pipeline.views.report import build_report
 
-__all__ = ["Document", "RunResult", "diff", "evaluate", "extract", "inspect", "pipeline_version",
-           "read_tables", "report", "run"]
+__all__ = ["Document", "RunResult", "diff", "evaluate", "export_sqlite", "extract", "inspect",
+           "pipeline_version", "read_tables", "report", "run", "serve"]
 
 
 def pipeline_version() -> str:
@@ -78,6 +80,22 @@ def diff(out_dir: str | Path = "extracted", district: Optional[str] = None,
     return diff_view.render_diff(changes, district, from_year, to_year, fmt=fmt, color=color)
 
 
-def report(out_dir: str | Path = "extracted") -> Path:
-    """Write the self-contained HTML report to ``out_dir/report.html``; returns its path."""
-    return build_report(Path(out_dir))
+def report(out_dir: str | Path = "extracted", page_images: bool = True) -> Path:
+    """Write the self-contained HTML report to ``out_dir/report.html``; returns its path. With
+    ``page_images`` the pages that carry facts are embedded, so a fact is seen on its page."""
+    return build_report(Path(out_dir), page_images=page_images)
+
+
+def export_sqlite(out_dir: str | Path = "extracted") -> Path:
+    """Write the tables to ``out_dir/pipeline.sqlite`` with full-text search over page text and
+    focus areas (title, text); returns its path."""
+    return browse.export_sqlite(out_dir)
+
+
+def serve(out_dir: str | Path = "extracted", host: str = "127.0.0.1", port: int = 8001,
+          open_browser: bool = False, refresh: bool = False,
+          wait: bool = True) -> Optional[subprocess.Popen]:
+    """Browse the tables in Datasette (SQLite file refreshed when the tables are newer): column
+    descriptions from the data dictionary, canned queries. Blocks until Datasette stops, or with
+    ``wait=False`` returns its process for the caller to stop."""
+    return browse.serve(out_dir, host, port, open_browser=open_browser, refresh=refresh, wait=wait)

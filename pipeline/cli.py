@@ -140,3 +140,21 @@ def report(out_dir: Path) -> None:
     by category and year, year-to-year changes, deadlines, meetings, failures; every listed row
     carries doc_id and page."""
     click.echo(f"wrote {api.report(out_dir)}")
+
+
+@main.command(short_help="Browse and search the tables in Datasette.")
+@click.option("--out", "out_dir", default="extracted", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the extracted tables.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--open", "open_browser", is_flag=True, help="Open a web browser on the page.")
+@click.option("--refresh", is_flag=True, help="Rebuild OUT/pipeline.sqlite even if up to date.")
+def serve(out_dir: Path, host: str, port: int, open_browser: bool, refresh: bool) -> None:
+    """Write the tables to OUT/pipeline.sqlite (full-text search over page text and focus areas)
+    and browse them in Datasette, with the data dictionary as column descriptions and canned
+    queries: focus areas by district and year, changes, deadlines due in a period, meetings per
+    council. Stop with Ctrl-C."""
+    click.echo(f"serving {out_dir / 'pipeline.sqlite'} on http://{host}:{port}/ (Ctrl-C stops)")
+    api.serve(out_dir, host, port, open_browser=open_browser, refresh=refresh)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up the project from nothing; safe to run again (it only does what is missing).
-#   1. Debian packages: tesseract-ocr + Danish data (OCR of scanned pages), poppler-utils.
+#   1. Debian packages: tesseract-ocr + Danish data (OCR of scanned pages), poppler-utils;
+#      chromium and a font for the browser tests of the report and `pipeline serve` (Playwright
+#      drives the distribution's chromium: it never downloads a browser of its own).
 #      Installed with apt-get as root or via sudo; without either we warn and go on: the
 #      pipeline then runs and reports "ocr unavailable" for pages without a text layer.
 #   2. .venv with the project and its pinned dependencies (pyproject.toml), editable.
@@ -21,6 +23,8 @@ missing_debian_packages() {
         missing+=(tesseract-ocr-dan)
     fi
     command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     # Debian's python3 lacks venv/ensurepip until python3-venv is installed.
     "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
     echo "${missing[@]:-}"
@@ -30,7 +34,7 @@ install_debian_packages() {
     local packages
     packages="$(missing_debian_packages)"
     if [ -z "$packages" ]; then
-        say "system packages present (tesseract + dan, poppler-utils)"
+        say "system packages present (tesseract + dan, poppler-utils, chromium)"
         return
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
@@ -42,7 +46,7 @@ install_debian_packages() {
         if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             sudo="sudo"
         else
-            warn "not root and no sudo: cannot install $packages; OCR stays unavailable"
+            warn "not root and no sudo: cannot install $packages; OCR or the browser tests stay unavailable"
             return
         fi
     fi

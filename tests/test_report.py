@@ -1,7 +1,6 @@
 """pipeline.views.report: the self-contained HTML report over small hand-written tables."""
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
@@ -121,11 +120,13 @@ def test_danish_district_names_render_as_utf8(tables: Path) -> None:
     assert MVSJ in page and SSJ in page and "kredsråd" in page
 
 
-def test_plots_are_inline_png_images(tables: Path) -> None:
+def test_charts_are_inline_svg_with_a_text_legend(tables: Path) -> None:
     page = _html(tables)
-    images = re.findall(r'<img [^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
-    assert len(images) >= 3  # focus areas, changes, deadlines
-    assert all(base64.b64decode(img).startswith(b"\x89PNG") for img in images)
+    charts = re.findall(r'<figure class="chart"><svg [^>]*>.*?</svg><figcaption class="legend">'
+                        r'(.*?)</figcaption>', page, re.S)
+    assert len(charts) >= 3  # focus areas, changes, deadlines
+    assert "<img" not in page.split('id="pages-data"')[0]  # no raster chart in the body
+    assert any("continued" in legend and "dropped" in legend for legend in charts)
 
 
 def test_markup_in_titles_is_escaped(tables: Path) -> None:
@@ -143,7 +144,9 @@ def test_report_works_when_only_documents_csv_exists(tmp_path: Path) -> None:
     page = _html(tmp_path)
     assert "could not be built" not in page
     assert "focus_areas.csv: missing" in page and "deadlines.csv: missing" in page
-    assert MVSJ in _section(page, "plans") and "p14" in _section(page, "plans")
+    plans = _section(page, "plans")
+    assert MVSJ in plans and "plan · 0 areas" in plans
+    assert "p14" not in plans  # the district and year name a plan, not its id
 
 
 def test_report_works_on_an_empty_folder(tmp_path: Path) -> None:
@@ -199,7 +202,7 @@ def test_disagreements_carry_doc_id_and_page_of_the_area(tables: Path) -> None:
     assert list(found["to_area_id"]) == ["a4"]
     assert (found.iloc[0]["doc_id"], found.iloc[0]["page"]) == ("p15", "7")
     changes = _section(_html(tables), "changes")
-    assert "<td>p15</td><td>7</td>" in changes
+    assert "<td>Midt- og Vestsjællands 2015</td><td>7</td>" in changes
 
 
 def test_deadlines_are_counted_per_quarter_over_a_continuous_axis(tables: Path) -> None:
@@ -209,10 +212,11 @@ def test_deadlines_are_counted_per_quarter_over_a_continuous_axis(tables: Path) 
     assert quarters.loc["2014Q2", "quarter"] == 1 and quarters.loc["2015Q4", "day"] == 1
 
 
-def test_deadline_rows_show_doc_id_and_page(tables: Path) -> None:
+def test_deadline_rows_name_their_document_and_page_and_link_to_it(tables: Path) -> None:
     deadlines = _section(_html(tables), "deadlines")
-    assert "<th>doc_id</th><th>page</th>" in deadlines
-    assert "<td>p14</td><td>5</td>" in deadlines
+    assert "<th>document</th><th>page</th>" in deadlines
+    assert "<td>Midt- og Vestsjællands 2014</td><td>5</td>" in deadlines
+    assert '<tr data-doc="p14" data-page="5"' in deadlines
 
 
 def test_meetings_are_counted_per_council_and_year(tables: Path) -> None:

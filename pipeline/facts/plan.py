@@ -10,6 +10,7 @@ from pipeline.facts.deadlines import deadlines_in_sentence
 from pipeline.facts.figures import strip_private, table_figures
 from pipeline.facts.focus_areas import FocusArea, area_for, find_focus_areas
 from pipeline.model import Document
+from pipeline.pdf.text_boxes import add_boxes
 from pipeline.facts.status import assign_status
 from pipeline.facts.structure import TextUnit, all_sections, text_units
 from pipeline.lang.dehyphenate import join_lines
@@ -43,6 +44,8 @@ def extract_plan_facts(doc: Document) -> dict[str, list[dict]]:
         "figures": _figures(doc, areas),
         "deadlines": _deadlines(doc, areas) if doc.meta.doc_type in PLAN_TYPES else [],
     }
+    for rows in tables.values():
+        add_boxes(doc, rows)
     return tables
 
 

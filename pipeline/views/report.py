@@ -1,23 +1,26 @@
 """Self-contained HTML report over the extracted tables (SPEC: ``pipeline report [--out DIR]``).
 
-``build_report(out_dir)`` reads ``out_dir/*.csv`` and writes ``out_dir/report.html``: summary
-counts, a district x year grid of plans, focus areas per category/district/year, the year-to-year
-changes and where a plan's own claim disagrees with them, deadlines over time, meetings per
-council and year, and the row count of every table. Plots are matplotlib (Agg) PNGs inlined as
-base64, CSS is inline: the file can be mailed or archived alone and opened offline.
+``build_report(out_dir)`` reads ``out_dir/*.csv`` and writes ``out_dir/report.html``: first each
+district's focus areas followed across the years (continued / renamed / new / dropped, the plan's
+own claim beside the comparison's verdict), then summary counts, the plans per district and year,
+focus areas per category/district/year, the year-to-year changes, deadlines over time, meetings
+per council and year, figures, and the row count of every table. Charts are inline SVG, style
+and script inline, and the pages that carry facts are embedded as small images: the file can be
+mailed or archived alone and opened offline.
+
+Every fact row names its document (district and year, not an id) and page; a click shows the
+page with the fact's box (``x0, top, x1, bottom``) drawn on it, or opens the PDF at that page.
 
 Why CSV and not DuckDB/Parquet: CSV is what every run writes and what a reader can open to check
 a number; reading everything as text keeps "empty = unknown" (SPEC) instead of NaN.
 Any table may be missing, empty or lack columns (older run, failed batch): each section then says
 so, and a section that fails anyway is replaced by a note, so a report is always produced.
-Every detail table carries doc_id and page so a claim in the report can be traced to the PDF.
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
-import io
+import json
 import os
 import tempfile
 import traceback
@@ -29,8 +32,14 @@ import pandas as pd
 
 from pipeline.batch.store import read_text_table
 from pipeline.lang.gazetteer import districts
+from pipeline.pdf.text_boxes import BOX_COLUMNS
+from pipeline.views.report_assets import SCRIPT, STYLE
+from pipeline.views.sources import pdf_link, render_pages, resolve_pdf
+from pipeline.views.svg import palette_for, stacked_bar
+from pipeline.views.timeline import KEY_HTML, district_timelines, timeline_html
 
 REPORT_NAME = "report.html"
+REPORT_MODE = 0o644  # readable by everyone who can read the folder: the report is for sharing
 TABLE_NAMES = ("documents", "pages", "focus_areas", "deadlines", "figures", "agenda_items",
                "attendees", "area_changes", "area_threads", "failures")
 # Long text columns are never shown; not loading them keeps a full corpus's pages.csv cheap.
@@ -39,7 +48,8 @@ MAX_ROWS = 300        # detail tables: beyond this the CSV is the place to look
 MAX_CELL_CHARS = 300  # sentences and contexts are cut; the CSV has them whole
 UNKNOWN = "unknown"   # label for an empty cell in counts (SPEC: empty = unknown)
 STATUS_ORDER = ("continued", "new", "dropped")
-STATUS_COLOURS = {"continued": "#4c9a5f", "new": "#3b6fb6", "dropped": "#c8553d"}
+# Okabe-Ito: bluish green, orange, vermillion - told apart with the common colour-vision deficiencies
+STATUS_COLOURS = {"continued": "#009E73", "new": "#E69F00", "dropped": "#D55E00"}
 PRECISION_ORDER = ("day", "month", "quarter", "half", "year")
 MAX_QUARTERS = 80  # 20 years: beyond that only quarters with deadlines are plotted
 PLAN_TYPE = "samarbejdsplan"
@@ -147,25 +157,51 @@ def _cell(value: object) -> str:
     return esc(text)
 
 
+def _fact_attrs(row: pd.Series) -> str:
+    """data-* attributes that let a click show the row's fact on its page (doc, page, box)."""
+    doc, page = str(row.get("doc_id", "")), str(row.get("page", row.get("page_start", "")))
+    if not doc or not page.strip():
+        return ""
+    box = [str(row.get(c, "")).strip() for c in BOX_COLUMNS]
+    attrs = f' data-doc="{esc(doc)}" data-page="{esc(_int_text(page))}"'
+    if all(box):
+        attrs += f' data-box="{esc(",".join(box))}"'
+    caption = next((str(row[c]) for c in ("sentence", "context", "title") if str(row.get(c, ""))), "")
+    return attrs + (f' data-caption="{esc(caption[:MAX_CELL_CHARS])}"' if caption else "")
+
+
+def _int_text(value: str) -> str:
+    # "7.0" (a float column of an older run) -> "7"
+    try:
+        return str(int(float(value)))
+    except ValueError:
+        return value
+
+
 def table_html(df: pd.DataFrame, columns: Optional[Sequence[str]] = None, source: str = "",
-               limit: int = MAX_ROWS, index: bool = False, css_class: str = "") -> str:
+               limit: int = MAX_ROWS, index: bool = False, css_class: str = "data",
+               facts: bool = False) -> str:
     """An escaped HTML table of ``df`` (``columns`` that exist, in that order); at most ``limit``
-    rows with a note pointing to ``source`` (the CSV) for the rest."""
+    rows with a note pointing to ``source`` (the CSV) for the rest. Class "data" tables are
+    sortable and filterable in the browser; with ``facts`` each row opens its fact on its page
+    (from the row's doc_id, page and box, shown or not)."""
     if index:
         df = df.reset_index()
-    if columns is not None:
-        df = df[[c for c in columns if c in df.columns]]
-    if df.empty:
+    shown = df[[c for c in columns if c in df.columns]] if columns is not None else df
+    if shown.empty:
         return _note("No rows.")
-    head = "".join(f"<th>{esc(c)}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-                   for row in df.head(limit).itertuples(index=False))
+    head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+    rows = []
+    for (_, full), row in zip(df.head(limit).iterrows(), shown.head(limit).itertuples(index=False)):
+        attrs = _fact_attrs(full) if facts else ""
+        rows.append(f"<tr{attrs}>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>")
     more = ""
     if len(df) > limit:
         where = f" (all rows in {source})" if source else ""
         more = _note(f"First {limit} of {len(df)} rows shown{where}.")
     attr = f' class="{esc(css_class)}"' if css_class else ""
-    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+    return (f'<div class="scroll"><table{attr}><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>{more}')
 
 
 def _note(text: str, kind: str = "note") -> str:
@@ -194,50 +230,6 @@ def _lacks(table: Table, columns: Iterable[str]) -> str:
         return _note(f"{table.name}.csv lacks the columns {', '.join(missing)} "
                      "(written by an older pipeline?).", "warn")
     return ""
-
-
-# --------------------------------------------------------------------------- plots
-
-def _png(fig) -> str:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    # Agg canvas on a bare Figure: no pyplot global state, safe in workers and tests.
-    FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def stacked_bar(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str = "count",
-                colours: Optional[dict[str, str]] = None) -> str:
-    """An <img> with a stacked bar chart: one bar per row of ``counts``, one stack per column
-    (a "total" column is ignored)."""
-    from matplotlib import colormaps
-    from matplotlib.figure import Figure
-
-    counts = counts.drop(columns=["total"], errors="ignore")
-    fig = Figure(figsize=(9, 4), dpi=100)
-    ax = fig.add_subplot()
-    positions = list(range(len(counts)))
-    bottom = [0.0] * len(counts)
-    palette = colormaps["tab20"]
-    for i, column in enumerate(counts.columns):
-        values = [float(v) for v in counts[column]]
-        colour = (colours or {}).get(str(column), palette(i % 20))
-        ax.bar(positions, values, bottom=bottom, label=str(column), color=colour)
-        bottom = [b + v for b, v in zip(bottom, values)]
-    crowded = len(counts) > 10  # e.g. 32 quarters: slanted labels do not overlap
-    ax.set_xticks(positions, [str(i) for i in counts.index],
-                  rotation=45 if crowded else 0, ha="right" if crowded else "center")
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    handles, names = ax.get_legend_handles_labels()
-    # Reversed so the legend reads top-down in the order the stack is drawn bottom-up.
-    ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
-              fontsize=8, frameon=False)
-    return f'<img alt="{esc(title)}" src="data:image/png;base64,{_png(fig)}">'
 
 
 # --------------------------------------------------------------------------- data views
@@ -325,10 +317,62 @@ def deadline_quarters(deadlines: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+# --------------------------------------------------------------------------- names, not ids
+
+class Tables(dict):
+    """The tables by name (``Table``), plus the page images of the facts (filled by
+    build_report; empty when the report is rendered without them)."""
+
+    pages: dict[str, list]   # "doc_id:page" -> [data URI, width pt, height pt]
+    pdfs: dict[str, str]     # doc_id -> link to the PDF, relative to the report
+
+    def __init__(self, tables: dict[str, Table]):
+        super().__init__(tables)
+        self.pages, self.pdfs = {}, {}
+
+
+def _short_district(name: str) -> str:
+    return name[:-len(" Politi")] if name.endswith(" Politi") else name
+
+
+def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> how a reader names the document: district and year for a plan, council, place
+    and date for minutes (SPEC: no hex ids in the main views)."""
+    labels = {}
+    for row in documents.to_dict("records"):
+        get = lambda c: str(row.get(c, "") or "").strip()  # noqa: E731
+        year = _int_text(get("year")) if get("year") else ""
+        kind = get("doc_type")
+        place = get("municipality") or _short_district(get("district"))
+        if kind == PLAN_TYPE:
+            label = f"{_short_district(get('district')) or 'plan'} {year}".strip()
+        elif kind == MINUTES_TYPE:
+            label = " ".join(x for x in (get("council") or "referat", place,
+                                         get("meeting_date") or year) if x)
+        elif kind:
+            label = " ".join(x for x in (kind, place, year) if x)
+        else:
+            label = Path(get("source_path")).name or get("doc_id")
+        labels[get("doc_id")] = label
+    return labels
+
+
+def _named(df: pd.DataFrame, t: Tables) -> pd.DataFrame:
+    """``df`` with a "document" column (the doc's label) and, if it has area_id, an "area" column
+    (the area's title); the ids stay in the frame for the rows' links."""
+    out = df.copy()
+    docs = t["documents"]
+    labels = doc_labels(docs.df) if docs.usable and "doc_id" in docs.df.columns else {}
+    if "doc_id" in out.columns:
+        out["document"] = [labels.get(d, d) for d in out["doc_id"]]
+    areas = t["focus_areas"]
+    if "area_id" in out.columns and areas.usable and {"area_id", "title"} <= set(areas.df.columns):
+        titles = dict(zip(areas.df["area_id"], areas.df["title"]))
+        out["area"] = [titles.get(a, "") for a in out["area_id"]]
+    return out
+
+
 # --------------------------------------------------------------------------- sections
-
-Tables = dict[str, Table]
-
 
 def _summary(t: Tables) -> str:
     docs = t["documents"]
@@ -347,7 +391,7 @@ def _summary(t: Tables) -> str:
                                           "district", "doc_type"), index=True)]
     else:
         parts.append(_unavailable(docs, "No document summary"))
-    parts += [_h3("Failures"), _failures(t["failures"]), _h3("Warnings"), _warnings(docs)]
+    parts += [_h3("Failures"), _failures(t["failures"]), _h3("Warnings"), _warnings(t)]
     return "".join(parts)
 
 
@@ -376,7 +420,7 @@ def _key_numbers(t: Tables) -> str:
             ("documents with warnings", total("warnings", lambda c: (c.str.strip() != "").sum())),
             ("warnings", len(_warning_items(df))),
             ("failed files", len(failures.df) if failures.usable else failures.status)]
-    return table_html(pd.DataFrame(rows, columns=["what", "count"]))
+    return table_html(pd.DataFrame(rows, columns=["what", "count"]), css_class="")
 
 
 def _failures(failures: Table) -> str:
@@ -384,24 +428,25 @@ def _failures(failures: Table) -> str:
         detail = ("no file failed" if failures.status.startswith("header only")
                   else f"failures.csv: {failures.status}")
         return _note(f"No failures listed ({detail}).")
-    return table_html(failures.df, ["path", "reason", "sha256"], source="failures.csv")
+    return table_html(failures.df, ["path", "reason"], source="failures.csv")
 
 
-def _warnings(docs: Table) -> str:
+def _warnings(t: Tables) -> str:
+    docs = t["documents"]
     if not docs.usable or "warnings" not in docs.df.columns:
         return _note("No warnings available.")
-    items = _warning_items(docs.df)
+    items = _named(_warning_items(docs.df), t)
     if items.empty:
         return _note("No document has warnings.")
-    grouped = (items.groupby("warning")["doc_id"].agg(list).to_frame("doc_id")
-               .assign(documents=lambda g: g["doc_id"].map(len))
+    grouped = (items.groupby("warning")["document"].agg(list).to_frame("document")
+               .assign(documents=lambda g: g["document"].map(len))
                .sort_values(["documents"], ascending=False).reset_index())
     # Five examples say where to look; the per-document list below has them all.
-    grouped["doc_id"] = grouped["doc_id"].map(lambda ids: ids[:5] + ["…"] * (len(ids) > 5))
-    per_doc = docs.df[docs.df["warnings"].str.strip() != ""]
-    return (table_html(grouped, ["warning", "documents", "doc_id"], source="documents.csv")
+    grouped["document"] = grouped["document"].map(lambda ids: ids[:5] + ["…"] * (len(ids) > 5))
+    per_doc = _named(docs.df[docs.df["warnings"].str.strip() != ""], t)
+    return (table_html(grouped, ["warning", "documents", "document"], source="documents.csv")
             + _details(f"Warnings per document ({len(per_doc)})",
-                       table_html(per_doc, ["doc_id", "source_path", "warnings"],
+                       table_html(per_doc, ["document", "source_path", "warnings"],
                                   source="documents.csv")))
 
 
@@ -412,15 +457,39 @@ def _row_counts(t: Tables) -> str:
 
 
 def _plans(t: Tables) -> str:
+    """District x year of the plans: each cell names its number of focus areas; districts
+    without any document are listed, not drawn as empty rows."""
     docs = t["documents"]
     lacking = _lacks(docs, ["doc_id", "doc_type", "district", "year"])
     if lacking:
         return lacking
     grid = plan_grid(docs.df, _canonical_districts())
+    has_docs = set(_labels(docs.df["district"]))
+    absent = [d for d in grid.index if d not in has_docs]
+    grid = grid.loc[[d for d in grid.index if d in has_docs]]
+    areas = t["focus_areas"].df
+    per_doc = areas["doc_id"].value_counts() if "doc_id" in areas.columns else pd.Series(dtype=int)
     n_plans = int(grid.map(len).to_numpy().sum())
-    return (_note(f"{n_plans} plans ({PLAN_TYPE}). Each cell lists the doc_ids of that district's "
-                  "plans for the year; an empty cell is a year without a plan in the corpus.")
-            + table_html(grid, index=True, limit=len(grid), css_class="grid"))
+    head = "".join(f'<th>{esc(c)}</th>' for c in ["district", *grid.columns])
+    rows = []
+    for district, cells in grid.iterrows():
+        tds = []
+        for ids in cells:
+            if not ids:
+                tds.append('<td class="none">–</td>')
+                continue
+            n = sum(int(per_doc.get(d, 0)) for d in ids)
+            tds.append(f'<td class="has">plan · {n} areas</td>')
+        rows.append(f"<tr><th>{esc(district)}</th>{''.join(tds)}</tr>")
+    parts = [_note(f"{n_plans} plans ({PLAN_TYPE}) in {len(grid)} districts. Each cell is a "
+                   "district's plan for the year with its number of focus areas; – is a year "
+                   "without a plan in the corpus."),
+             f'<div class="scroll"><table class="grid"><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>']
+    if absent:
+        parts.append(_note(f"No documents at all from {len(absent)} districts: "
+                           + ", ".join(_short_district(d) for d in absent) + "."))
+    return "".join(parts)
 
 
 def _canonical_districts() -> list[str]:
@@ -449,22 +518,17 @@ def _focus_areas(t: Tables) -> str:
         parts += [_h3("Declared status per year (what the plans say themselves)"),
                   table_html(count_by(df.assign(declared_status=_labels(df["declared_status"])),
                                       "year", "declared_status"), index=True)]
-    parts.append(_details(f"All focus areas ({len(df)})", table_html(
-        df, ["doc_id", "page_start", "page_end", "district", "year", "category", "declared_status",
-             "declared_from_year", "area_id", "title"], source="focus_areas.csv")))
+    parts.append(_details(f"All focus areas ({len(df)}) – click a row to see it on its page",
+                          table_html(_named(df, t), [
+                              "district", "year", "title", "category", "declared_status",
+                              "declared_from_year", "page_start", "page_end"],
+                              source="focus_areas.csv", facts=True)))
     return "".join(parts)
 
 
 def _category_colours(categories: pd.Series) -> dict[str, str]:
-    """The same colour for a category in every plot (order of the sorted category codes)."""
-    from matplotlib import colormaps
-    from matplotlib.colors import to_hex
-
-    # tab20 comes in dark/light pairs of one hue: take the 10 dark ones first so neighbouring
-    # categories differ in hue, the light ones only from the 11th category on.
-    palette = colormaps["tab20"]
-    order = list(range(0, 20, 2)) + list(range(1, 20, 2))
-    return {c: to_hex(palette(order[i % 20])) for i, c in enumerate(_sorted(categories))}
+    """The same colour for a category in every chart (order of the sorted category codes)."""
+    return palette_for(_sorted(categories))
 
 
 def _changes(t: Tables) -> str:
@@ -483,10 +547,10 @@ def _changes(t: Tables) -> str:
              _h3("Where a plan's own claim disagrees with the comparison"), _disagreements(t),
              _threads(t["area_threads"])]
     parts.append(_details(f"All changes ({len(df)})", table_html(
-        trace_changes(df, t["focus_areas"]),
+        _named(trace_changes(df, t["focus_areas"]), t),
         ["district", "from_year", "to_year", "status", "from_title", "to_title", "category",
-         "similarity", "declared_status", "agrees", "doc_id", "page", "from_area_id", "to_area_id"],
-        source="area_changes.csv")))
+         "similarity", "declared_status", "agrees", "document", "page"],
+        source="area_changes.csv", facts=True)))
     return "".join(parts)
 
 
@@ -495,12 +559,13 @@ def _disagreements(t: Tables) -> str:
     if "agrees" not in df.columns:
         return _note("area_changes.csv has no agrees column.", "warn")
     claims = int((df["agrees"].str.strip() != "").sum())
-    bad = disagreements(df, t["focus_areas"])
+    bad = _named(disagreements(df, t["focus_areas"]), t)
     summary = _note(f"{claims} changes where the later plan states a status; {len(bad)} disagree. "
-                    "doc_id and page locate the later plan's area (the earlier one for dropped).")
+                    "Document and page locate the later plan's area (the earlier one for dropped).")
     return summary + table_html(
         bad, ["district", "from_year", "to_year", "status", "declared_status", "to_title",
-              "from_title", "similarity", "doc_id", "page"], source="area_changes.csv")
+              "from_title", "similarity", "document", "page"], source="area_changes.csv",
+        facts=True)
 
 
 def _threads(threads: Table) -> str:
@@ -533,9 +598,11 @@ def _deadlines(t: Tables) -> str:
                               "quarter"),
                   _details("Deadlines per quarter (table)", table_html(quarters, index=True,
                                                                        limit=len(quarters)))]
-    parts.append(_details(f"All deadlines ({len(df)})", table_html(
-        df, ["doc_id", "page", "area_id", "actor", "forum", "due_text", "due_start", "due_end",
-             "precision", "sentence"], source="deadlines.csv")))
+    parts.append(_details(f"All deadlines ({len(df)}) – click a row to see it on its page",
+                          table_html(_named(df, t), [
+                              "document", "page", "area", "actor", "forum", "due_text",
+                              "due_start", "due_end", "precision", "sentence"],
+                              source="deadlines.csv", facts=True)))
     return "".join(parts)
 
 
@@ -556,14 +623,14 @@ def _meetings(t: Tables) -> str:
         parts += [_h3("Lokalråd meetings per municipality and year"),
                   table_html(count_by(local, "municipality", "year"), index=True)]
     parts.append(_details(f"All meetings ({len(df)})", table_html(
-        _meeting_rows(df, t), ["doc_id", "meeting_date", "meeting_no", "council", "district",
+        _meeting_rows(df, t), ["meeting_date", "meeting_no", "council", "district",
                                "municipality", "agenda items", "present", "absent", "title"],
         source="documents.csv")))
     items = t["agenda_items"]
     if items.usable:
         parts.append(_details(f"Agenda items ({len(items.df)})", table_html(
-            items.df, ["doc_id", "page", "meeting_date", "item_no", "title", "decision"],
-            source="agenda_items.csv")))
+            _named(items.df, t), ["document", "page", "meeting_date", "item_no", "title",
+                                  "decision"], source="agenda_items.csv", facts=True)))
     return "".join(parts)
 
 
@@ -591,21 +658,80 @@ def _figures(t: Tables) -> str:
     if "source" in df.columns:
         parts.append(table_html(count_by(df.assign(source=_labels(df["source"])), "source"),
                                 index=True))
-    parts.append(_details(f"All figures ({len(df)})", table_html(
-        df, ["doc_id", "page", "area_id", "label", "value", "unit", "source", "context"],
-        source="figures.csv")))
+    parts.append(_details(f"All figures ({len(df)}) – click a row to see it on its page",
+                          table_html(_named(df, t), [
+                              "document", "page", "area", "label", "value", "unit", "source",
+                              "context"], source="figures.csv", facts=True)))
     return "".join(parts)
 
 
+def _timeline(t: Tables) -> str:
+    threads, changes = t["area_threads"], t["area_changes"]
+    lacking = _lacks(threads, ["thread_id", "district", "year", "area_id", "title"])
+    if lacking:
+        return lacking
+    timelines = district_timelines(threads.df, changes.df if changes.usable else pd.DataFrame(),
+                                   t["focus_areas"].df)
+    nav = " · ".join(f'<a href="#timeline-{i}">{esc(_short_district(tl.district))}</a>'
+                     for i, tl in enumerate(timelines))
+    return (_note("One row per focus area followed across the district's plans (area_threads), "
+                  "one column per year. The colour is the comparison's verdict (area_changes); "
+                  "⚠ marks a cell where the plan's own claim disagrees with it. Click a cell for "
+                  "the area's category, deadlines and figures, and to see it on its page.")
+            + KEY_HTML + f"<p>{nav}</p>"
+            + "".join(timeline_html(tl, str(i)) for i, tl in enumerate(timelines)))
+
+
+def _box_text(row: dict) -> str:
+    box = [str(row.get(c, "") or "").strip() for c in BOX_COLUMNS]
+    return ",".join(box) if all(box) else ""
+
+
+def _facts_by_area(table: Table, text: Callable[[dict], str]) -> dict[str, list[dict]]:
+    if not table.usable or table.missing_columns(["area_id", "doc_id", "page"]):
+        return {}
+    out: dict[str, list[dict]] = {}
+    for row in table.df.to_dict("records"):
+        if row["area_id"]:
+            out.setdefault(row["area_id"], []).append(
+                {"text": text(row), "doc": row["doc_id"], "page": _int_text(str(row["page"])),
+                 "box": _box_text(row)})
+    return out
+
+
+def area_details(t: Tables) -> dict[str, dict]:
+    """area_id -> what the timeline shows for a clicked cell: title, category, claim, place and
+    box of the heading, and the area's deadlines and figures with theirs."""
+    areas = t["focus_areas"]
+    if not areas.usable or areas.missing_columns(["area_id", "doc_id", "title"]):
+        return {}
+    deadlines = _facts_by_area(t["deadlines"], lambda r: f"{r.get('due_text', '')}: "
+                                                          f"{r.get('sentence', '')}")
+    figures = _facts_by_area(t["figures"], lambda r: f"{r.get('value', '')} {r.get('unit', '')}"
+                                                     f" – {r.get('label', '')}")
+    out = {}
+    for row in areas.df.to_dict("records"):
+        get = lambda c: str(row.get(c, "") or "")  # noqa: E731
+        out[get("area_id")] = {
+            "title": get("title"), "category": get("category"), "district": get("district"),
+            "year": _int_text(get("year")), "claim": get("declared_status"),
+            "evidence": get("status_evidence")[:MAX_CELL_CHARS], "doc": get("doc_id"),
+            "page": _int_text(get("page_start")), "box": _box_text(row),
+            "deadlines": deadlines.get(get("area_id"), []),
+            "figures": figures.get(get("area_id"), [])}
+    return out
+
+
 SECTIONS: list[tuple[str, str, Callable[[Tables], str]]] = [
+    ("timeline", "Focus areas over the years, per district", _timeline),
     ("summary", "Summary", _summary),
-    ("tables", "Row count of every table", _row_counts),
     ("plans", "Plans per district and year", _plans),
     ("focus-areas", "Focus areas", _focus_areas),
     ("changes", "Year-to-year changes of focus areas", _changes),
     ("deadlines", "Deadlines", _deadlines),
     ("meetings", "Meetings", _meetings),
     ("figures", "Figures", _figures),
+    ("tables", "Row count of every table", _row_counts),
 ]
 
 
@@ -622,52 +748,91 @@ def _section(anchor: str, title: str, build: Callable[[Tables], str], tables: Ta
 
 # --------------------------------------------------------------------------- page
 
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;
- margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222;line-height:1.4}
-h1{font-size:1.6rem}h2{border-bottom:2px solid #ccd;padding-bottom:.2rem;margin-top:2.5rem}
-h3{font-size:1.05rem;margin-top:1.5rem}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}
-th,td{border:1px solid #ccd;padding:.2rem .45rem;text-align:left;vertical-align:top}
-th{background:#eef0f6}tbody tr:nth-child(even){background:#f8f9fc}
-table.grid td:empty{background:#fbeaea}
-img{max-width:100%;height:auto;display:block;margin:.75rem 0}
-details{margin:.75rem 0}summary{cursor:pointer;color:#2a4d8f}
-.note{color:#555}.warn{color:#8a4b00;background:#fff4e0;padding:.3rem .5rem}
-nav a{margin-right:1rem}
-"""
+def _json_block(element_id: str, value: object) -> str:
+    # "<" escaped: "</script>" or "<!--" in a title must not end or change the script element.
+    text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
 def render(tables: Tables, out_dir: Path) -> str:
     """The whole report as one HTML string."""
-    nav = "".join(f'<a href="#{esc(a)}">{esc(title)}</a>' for a, title, _ in SECTIONS)
+    nav = "".join(f'<a href="#{esc(a)}">{esc(title.split(",")[0])}</a>' for a, title, _ in SECTIONS)
     body = "".join(_section(a, title, build, tables) for a, title, build in SECTIONS)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    docs = tables["documents"]
+    labels = doc_labels(docs.df) if docs.usable and "doc_id" in docs.df.columns else {}
+    doc_data = {d: {"label": label, "pdf": tables.pdfs.get(d, "")} for d, label in labels.items()}
+    data = (_json_block("docs-data", doc_data) + _json_block("pages-data", tables.pages)
+            + _json_block("areas-data", area_details(tables)))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<title>Samarbejdsplaner – extraction report</title>"
             f"<style>{STYLE}</style></head><body>"
             "<h1>Samarbejdsplaner – extraction report</h1>"
-            f"<p class=\"note\">Tables in {esc(out_dir)}; generated {esc(stamp)}. Every row list "
-            "names doc_id and page: look the document up in documents.csv (source_path).</p>"
-            f"<nav>{nav}</nav>{body}</body></html>\n")
+            f"<p class=\"note\">Tables in {esc(out_dir)}; generated {esc(stamp)}. Click a row of a "
+            "fact table or a timeline cell to see the fact on its page.</p>"
+            f"<nav>{nav}</nav>{body}"
+            '<aside id="viewer" hidden aria-label="source page"></aside>'
+            f"{data}<script>{SCRIPT}</script></body></html>\n")
 
 
-def build_report(out_dir: Path) -> Path:
+def _fact_pages(tables: Tables) -> dict[str, set[int]]:
+    """doc_id -> the pages that carry a fact the report can show."""
+    wanted: dict[str, set[int]] = {}
+    for name, column in (("focus_areas", "page_start"), ("deadlines", "page"),
+                         ("figures", "page"), ("agenda_items", "page")):
+        table = tables[name]
+        if not table.usable or table.missing_columns(["doc_id", column]):
+            continue
+        for doc, page in zip(table.df["doc_id"], pd.to_numeric(table.df[column], errors="coerce")):
+            if pd.notna(page):
+                wanted.setdefault(doc, set()).add(int(page))
+    return wanted
+
+
+def attach_sources(tables: Tables, out_dir: Path, page_images: bool = True) -> None:
+    """Find each document's PDF (link, opened at the page) and, with ``page_images``, embed the
+    images of the pages that carry facts."""
+    docs = tables["documents"]
+    if not docs.usable or docs.missing_columns(["doc_id", "source_path"]):
+        return
+    wanted = _fact_pages(tables)
+    for doc, source in zip(docs.df["doc_id"], docs.df["source_path"]):
+        pdf = resolve_pdf(source, out_dir)
+        if pdf is None:
+            continue
+        tables.pdfs[doc] = pdf_link(pdf, out_dir, 1).split("#")[0]
+        if not page_images or doc not in wanted:
+            continue
+        try:
+            images = render_pages(pdf, wanted[doc])
+        except Exception:  # noqa: BLE001 - a PDF changed or broken since the run: link only
+            continue
+        for number, image in images.items():
+            tables.pages[f"{doc}:{number}"] = [image.src, image.width, image.height]
+
+
+def build_report(out_dir: Path, page_images: bool = True) -> Path:
     """Write ``out_dir/report.html`` from the tables in ``out_dir`` and return its path.
 
+    With ``page_images`` the pages that carry facts are embedded (from the PDFs named in
+    documents.csv, where they still are) so each fact can be seen on its page.
     Missing, empty or broken tables are reported in the page, never raised. Raises
     FileNotFoundError only if ``out_dir`` itself does not exist (a mistyped --out)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileNotFoundError(f"no such output folder: {out_dir}")
-    page = render(load_tables(out_dir), out_dir)
+    tables = Tables(load_tables(out_dir))
+    attach_sources(tables, out_dir, page_images)
+    page = render(tables, out_dir)
     target = out_dir / REPORT_NAME
     # Write-then-rename: a crash never leaves a half report in place of the previous one.
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out_dir)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(page)
+        # mkstemp makes the file private (0600); a report is for sharing.
+        os.chmod(tmp, REPORT_MODE)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from pipeline.facts.minutes.deadlines import handleplan_deadlines, item_deadline
 from pipeline.facts.minutes.people import Person, resolve_initials
 from pipeline.facts.minutes.text import clean, meeting_year, stream
 from pipeline.model import Document
+from pipeline.pdf.text_boxes import add_boxes
 from pipeline.facts.minutes.deadlines import _area_title, _is_area_heading, handleplan_activities
 from pipeline.facts.status import classify_sentence, joined_paragraphs
 from pipeline.facts.structure import TextUnit
@@ -25,6 +26,14 @@ MINUTES_TYPES = ("referat", "handleplan")
 
 
 def extract_minutes(doc: Document) -> dict[str, list[dict]]:
+    """SPEC rows for a referat or handleplan, each placed on its page (x0, top, x1, bottom)."""
+    tables = _minutes_tables(doc)
+    for rows in tables.values():
+        add_boxes(doc, rows)
+    return tables
+
+
+def _minutes_tables(doc: Document) -> dict[str, list[dict]]:
     """SPEC rows for a referat or handleplan; {} for every other document type."""
     if doc.meta.doc_type not in MINUTES_TYPES:
         return {}
