@@ -61,9 +61,10 @@ def read_tables(out_dir: str | Path = "extracted") -> dict[str, pd.DataFrame]:
 
 
 def inspect(path: str | Path, png_dir: Optional[str | Path] = None) -> tuple[str, list[Path]]:
-    """What ``pipeline inspect`` prints for one PDF, and the page images written to ``png_dir``."""
+    """What ``pipeline inspect`` prints for one PDF, and the page images written to ``png_dir``
+    (layout decisions, and every fact's box on its page)."""
     doc, rows = extract(path)
-    images = inspect_view.draw(Path(path), doc, Path(png_dir)) if png_dir is not None else []
+    images = inspect_view.draw(Path(path), doc, Path(png_dir), rows) if png_dir is not None else []
     return inspect_view.describe(doc, rows), images
 
 

@@ -69,7 +69,7 @@ def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
 
     drawn = []
     monkeypatch.setattr(debug_draw, "draw_pages",
-                        lambda path, doc, out_dir: drawn.append(doc.n_pages) or [Path("p1.png")])
+                        lambda path, doc, out_dir, rows=None: drawn.append(doc.n_pages) or [Path("p1.png")])
     result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"), "--png", tmp_path / "png")
     assert result.exit_code == 0 and drawn == [2]
     assert "1 page images written" in result.stdout

@@ -1,6 +1,7 @@
 """pipeline.views.report: the self-contained HTML report over small hand-written tables."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -244,3 +245,39 @@ def test_area_threads_are_summarised_by_number_of_plan_years(tables: Path) -> No
     ], ["thread_id", "district", "year", "doc_id", "area_id", "title"])
     changes = _section(_html(tables), "changes")
     assert "2 threads over 3 areas" in changes
+
+
+def test_report_file_is_readable_by_others(tables: Path) -> None:
+    assert report.build_report(tables).stat().st_mode & 0o777 == 0o644
+
+
+def test_timeline_section_follows_each_thread_across_the_years(tables: Path) -> None:
+    _write(tables, "area_threads", [
+        dict(thread_id="t1", district=MVSJ, year=2014, doc_id="p14", area_id="a1", title="Indbrud"),
+        dict(thread_id="t1", district=MVSJ, year=2015, doc_id="p15", area_id="a3", title="Indbrud"),
+        dict(thread_id="t2", district=MVSJ, year=2014, doc_id="p14", area_id="a2", title="Bander"),
+        dict(thread_id="t3", district=MVSJ, year=2015, doc_id="p15", area_id="a4", title="Tryghed"),
+    ], ["thread_id", "district", "year", "doc_id", "area_id", "title"])
+    timeline = _section(_html(tables), "timeline")
+    statuses = re.findall(r'data-area="(\w+)" data-year="(\d+)" data-status="(\w+)"', timeline)
+    assert sorted(statuses) == [("a1", "2014", "first"), ("a2", "2014", "first"),
+                                ("a2", "2015", "dropped"), ("a3", "2015", "renamed"),
+                                ("a4", "2015", "new")]
+    assert "new ⚠" in timeline  # a4: the plan says continued
+
+
+def test_fact_pages_are_embedded_when_the_pdf_is_found(tables: Path) -> None:
+    pdf = Path(__file__).resolve().parents[1] / "raw_pdfs" / "plan_ssj_2017.pdf"
+    _write(tables, "documents", [_doc("p14", "samarbejdsplan", MVSJ, 2014, source_path=str(pdf))],
+           DOC_COLUMNS)
+    page = _html(tables)
+    data = re.search(r'<script type="application/json" id="pages-data">(.*?)</script>', page).group(1)
+    pages = json.loads(data)
+    assert set(pages) == {"p14:2", "p14:5"}  # a1/a2 start on page 2, a deadline is on page 5
+    src, width, height = pages["p14:5"]
+    assert src.startswith("data:image/webp;base64,")
+    assert (width, height) == pytest.approx((595.3, 841.9), abs=0.1)  # A4 in points
+    docs = json.loads(re.search(r'id="docs-data">(.*?)</script>', page).group(1))
+    assert docs["p14"]["pdf"].endswith("raw_pdfs/plan_ssj_2017.pdf")
+    assert report.build_report(tables, page_images=False).read_text(encoding="utf-8").count(
+        "data:image/webp") == 0

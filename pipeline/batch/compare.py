@@ -161,6 +161,20 @@ class _Features:
         return out
 
 
+def _content_lemmas(title: str) -> set[str]:
+    stop = set(str(s) for s in config()["stopwords"])
+    return {l for l in lemmas(str(title)) if l not in stop and len(l) > 1}
+
+
+def is_renamed(a: str, b: str) -> bool:
+    """Is a continuation from title ``a`` to ``b`` a rename: titles sharing few lemmas (Jaccard at
+    most the configured share)? Status phrases do not count, so "Fortsat fokus på X" vs "X" is
+    not a rename. Used by the evaluation and by the report's timeline."""
+    x, y = _content_lemmas(clean_title(a)), _content_lemmas(clean_title(b))
+    union = x | y
+    return bool(union) and len(x & y) / len(union) <= config()["renamed_max_jaccard"]
+
+
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
 

@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from pipeline.batch.compare import clean_title, config, lemmas
+from pipeline.batch.compare import is_renamed
 
 # ----------------------------------------------------------------------------------- evaluation
 # Gold: tests/gold/*.json (docs/GOLD.md). Each plan's focus areas carry a `thread` (same string for
@@ -174,7 +174,7 @@ def evaluate_changes(area_changes: pd.DataFrame, gold_dir: Path | str) -> dict:
         report[status] = _prf(_keys(pred[pred["status"] == status]),
                               _keys(gold[gold["status"] == status]))
     report["agreement"] = _agreement(pred, gold)
-    is_renamed = np.array([_renamed(a, b) for a, b in zip(gold["from_title"], gold["to_title"])],
+    is_renamed = np.array([is_renamed(a, b) for a, b in zip(gold["from_title"], gold["to_title"])],
                           dtype=bool)
     renamed = gold[(gold["status"] == "continued").to_numpy() & is_renamed]
     report["renamed"] = _recall(_keys(pred), _keys(renamed))
@@ -227,19 +227,6 @@ def _agreement(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     return {"accuracy": round(right / len(claims), 4) if len(claims) else 1.0, "n": len(claims),
             "disagreeing_flagged": round(flagged / len(disagreeing), 4) if len(disagreeing) else 1.0,
             "n_disagreeing": len(disagreeing)}
-
-
-def _content_lemmas(title: str) -> set[str]:
-    stop = set(str(s) for s in config()["stopwords"])
-    return {l for l in lemmas(str(title)) if l not in stop and len(l) > 1}
-
-
-def _renamed(a: str, b: str) -> bool:
-    """Titles sharing few lemmas (Jaccard at most the configured share); status phrases do not
-    count, so "Fortsat fokus på X" vs "X" is not a rename."""
-    x, y = _content_lemmas(clean_title(a)), _content_lemmas(clean_title(b))
-    union = x | y
-    return bool(union) and len(x & y) / len(union) <= config()["renamed_max_jaccard"]
 
 
 def _errors(pred: pd.DataFrame, gold: pd.DataFrame, limit: int = 30) -> list[dict]:

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from pipeline.model import Document
 from pipeline.pdf import validate
 from pipeline.views import page_images
 
 
-def draw(pdf: Path, doc: Document, png_dir: Path) -> list[Path]:
-    """Page images; a file with a damaged xref is drawn from its repaired copy (pdfplumber
-    alone would see no pages in it)."""
+def draw(pdf: Path, doc: Document, png_dir: Path,
+         rows: Optional[dict[str, list[dict]]] = None) -> list[Path]:
+    """Page images with the layout decisions and the boxes of the fact ``rows``; a file with a
+    damaged xref is drawn from its repaired copy (pdfplumber alone would see no pages in it)."""
     repaired = validate.inspect_pdf(pdf).repaired
     if repaired is None:
-        return page_images.draw_pages(pdf, doc, png_dir)
+        return page_images.draw_pages(pdf, doc, png_dir, rows=rows)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / pdf.name  # same stem: the images are named after it
         copy.write_bytes(repaired)
-        return page_images.draw_pages(copy, doc, png_dir)
+        return page_images.draw_pages(copy, doc, png_dir, rows=rows)
 
 
 def describe(doc: Document, rows: dict[str, list[dict]]) -> str:

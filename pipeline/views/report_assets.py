@@ -29,7 +29,7 @@ svg.chart .grid{stroke:#ddd}svg.chart .ct{font-weight:600;font-size:13px}
 .legend i{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:-2px}
 details{margin:.75rem 0}summary{cursor:pointer;color:#2a4d8f}
 .note{color:#555}.warn{color:#8a4b00;background:#fff4e0;padding:.3rem .5rem}
-nav a{margin-right:1rem;white-space:nowrap}
+nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem}nav a{white-space:nowrap}
 table.timeline{table-layout:fixed}
 table.timeline th.area{width:22rem}table.timeline th.year{width:6.6rem;text-align:center}
 table.timeline td{text-align:center;font-size:.8rem;padding:.25rem .2rem}

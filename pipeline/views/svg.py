@@ -14,7 +14,7 @@ import pandas as pd
 
 # Okabe & Ito (2008), "Color Universal Design": 8 colours, black left out for bars.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#999999", "#000000")
+           "#999999")
 WIDTH, HEIGHT = 860, 300
 LEFT, RIGHT, TOP = 48, 12, 28
 CHAR_WIDTH = 6.5  # px per character of a 11 px sans-serif label: decides when to slant
@@ -25,9 +25,18 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _tint(colour: str, share: float) -> str:
+    """``colour`` mixed with white (share of white)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in rgb)
+
+
 def palette_for(labels: list[str]) -> dict[str, str]:
-    """A stable colour per label, in the order given."""
-    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
+    """A stable colour per label, in the order given: the palette, then (more labels than
+    colours) its tints, so a repeated hue differs at least in lightness."""
+    n = len(PALETTE)
+    return {label: PALETTE[i % n] if i < n else _tint(PALETTE[i % n], 0.55 if i < 2 * n else 0.8)
+            for i, label in enumerate(labels)}
 
 
 def _nice_max(value: float) -> tuple[float, float]:

@@ -2,7 +2,8 @@
 
 Rows are area threads (``area_threads``: one id per area across the years it lives), columns the
 district's plan years. A cell is the area of that year with the comparison's verdict
-(``area_changes``): ``continued`` (``renamed`` when the title changed), ``new``, ``first`` (the
+(``area_changes``): ``continued`` (``renamed`` when the titles share few words, the evaluation's
+rule), ``new``, ``first`` (the
 district's first plan: nothing to compare with), or ``dropped`` in the first plan year after the
 thread's last. The plan's own claim (``declared_status``) stands beside the verdict; a cell where
 the two disagree (``agrees`` false) is flagged.
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import pandas as pd
+
+from pipeline.batch.compare import is_renamed
 
 STATUS_LABELS = {"first": "first plan", "continued": "continued", "renamed": "renamed",
                  "new": "new", "dropped": "dropped"}
@@ -60,10 +63,6 @@ def _year(value: object) -> Optional[int]:
         return None
 
 
-def _same_title(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
 def _verdicts(changes: pd.DataFrame) -> tuple[dict[str, pd.Series], dict[str, list[pd.Series]]]:
     """The change row that leads into each area (by to_area_id), and the dropped rows by the
     area that was dropped (from_area_id)."""
@@ -83,7 +82,7 @@ def _cell(area: pd.Series, change: Optional[pd.Series], claims: dict[str, str]) 
         return Cell("first", area_id, str(area["title"]), claim=claim)
     status = str(change["status"])
     from_title = str(change.get("from_title", ""))
-    if status == "continued" and from_title and not _same_title(from_title, str(area["title"])):
+    if status == "continued" and from_title and is_renamed(from_title, str(area["title"])):
         status = "renamed"
     return Cell(status, area_id, str(area["title"]), from_title, claim or
                 str(change.get("declared_status", "")),
