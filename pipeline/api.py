@@ -97,6 +97,7 @@ def serve(out_dir: str | Path = "extracted", host: str = "127.0.0.1", port: int 
           open_browser: bool = False, refresh: bool = False,
           wait: bool = True) -> Optional[subprocess.Popen]:
     """Browse the tables in Datasette (SQLite file refreshed when the tables are newer): column
-    descriptions from the data dictionary, canned queries. Blocks until Datasette stops, or with
-    ``wait=False`` returns its process for the caller to stop."""
+    descriptions from the data dictionary, canned queries. This process becomes Datasette (it
+    does not return), or with ``wait=False`` Datasette's process is returned for the caller to
+    stop."""
     return browse.serve(out_dir, host, port, open_browser=open_browser, refresh=refresh, wait=wait)

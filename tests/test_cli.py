@@ -186,3 +186,19 @@ def test_inspect_png_of_a_damaged_xref_file_draws_its_repaired_pages(invoke, tmp
     assert result.exit_code == 0, result.output
     assert "damaged cross-reference table: repaired" in result.stdout
     assert sorted(p.name for p in (tmp_path / "png").iterdir()) == ["damaged-p1.png", "damaged-p2.png"]
+
+
+def test_serve_hands_the_output_folder_and_address_to_datasette(invoke, tmp_path, monkeypatch):
+    from pipeline.views import browse
+
+    started = []
+    monkeypatch.setattr(browse, "serve", lambda out, host, port, **kw: started.append((out, host, port, kw)))
+    result = invoke("serve", "--out", tmp_path, "--port", "8123", "--refresh")
+    assert result.exit_code == 0, result.output
+    assert started == [(tmp_path, "127.0.0.1", 8123, {"open_browser": False, "refresh": True,
+                                                      "wait": True})]
+    assert "http://127.0.0.1:8123/" in result.stdout
+
+
+def test_serve_without_tables_is_a_usage_error(invoke, tmp_path):
+    assert invoke("serve", "--out", tmp_path / "missing").exit_code == 2

@@ -129,15 +129,14 @@ def datasette_command(db: Path, meta: Path, host: str, port: int,
 def serve(out_dir: str | Path, host: str = "127.0.0.1", port: int = 8001,
           open_browser: bool = False, refresh: bool = False,
           wait: bool = True) -> Optional[subprocess.Popen]:
-    """Run Datasette on the tables of ``out_dir``: until it stops (``wait``), or return the
-    running process (the caller stops it)."""
+    """Run Datasette on the tables of ``out_dir``. With ``wait`` this process becomes Datasette
+    (exec: Ctrl-C and kill reach the server itself, no orphan is left behind) and never returns;
+    otherwise the running server process is returned and the caller stops it."""
     db, meta = prepare(out_dir, refresh)
-    process = subprocess.Popen(datasette_command(db, meta, host, port, open_browser))
+    command = datasette_command(db, meta, host, port, open_browser)
     if not wait:
-        return process
-    try:
-        process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait()
-    return None
+        return subprocess.Popen(command)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
+    return None  # not reached

@@ -170,6 +170,15 @@ def _fact_attrs(row: pd.Series) -> str:
     return attrs + (f' data-caption="{esc(caption[:MAX_CELL_CHARS])}"' if caption else "")
 
 
+def _number(value: object) -> str:
+    """A CSV number as printed for a reader: 40.0 -> "40", 2858.8 stays."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value)
+    return f"{number:.0f}" if number.is_integer() else f"{number:g}"
+
+
 def _int_text(value: str) -> str:
     # "7.0" (a float column of an older run) -> "7"
     try:
@@ -707,8 +716,8 @@ def area_details(t: Tables) -> dict[str, dict]:
         return {}
     deadlines = _facts_by_area(t["deadlines"], lambda r: f"{r.get('due_text', '')}: "
                                                           f"{r.get('sentence', '')}")
-    figures = _facts_by_area(t["figures"], lambda r: f"{r.get('value', '')} {r.get('unit', '')}"
-                                                     f" – {r.get('label', '')}")
+    figures = _facts_by_area(t["figures"], lambda r: f"{_number(r.get('value', ''))} "
+                                                     f"{r.get('unit', '')} – {r.get('label', '')}")
     out = {}
     for row in areas.df.to_dict("records"):
         get = lambda c: str(row.get(c, "") or "")  # noqa: E731
