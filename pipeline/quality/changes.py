@@ -174,9 +174,9 @@ def evaluate_changes(area_changes: pd.DataFrame, gold_dir: Path | str) -> dict:
         report[status] = _prf(_keys(pred[pred["status"] == status]),
                               _keys(gold[gold["status"] == status]))
     report["agreement"] = _agreement(pred, gold)
-    is_renamed = np.array([is_renamed(a, b) for a, b in zip(gold["from_title"], gold["to_title"])],
-                          dtype=bool)
-    renamed = gold[(gold["status"] == "continued").to_numpy() & is_renamed]
+    titles_differ = np.array([is_renamed(a, b) for a, b in zip(gold["from_title"], gold["to_title"])],
+                             dtype=bool)
+    renamed = gold[(gold["status"] == "continued").to_numpy() & titles_differ]
     report["renamed"] = _recall(_keys(pred), _keys(renamed))
     report["across_gap"] = _recall(_keys(pred), _keys(gold[gold["gap"] > 0]))
     report["errors"] = _errors(pred, gold)
