@@ -78,6 +78,7 @@ function sortTable(table,i,th){
 document.querySelectorAll("table.data").forEach(function(table){
   table.querySelectorAll("thead th").forEach(function(th,i){
     th.title="Click to sort";th.addEventListener("click",function(){sortTable(table,i,th);});});
+  if(table.tBodies[0].rows.length<=10){return;}  /* a short table needs no filter */
   var input=document.createElement("input");input.type="search";input.className="filter";
   input.placeholder="Filter rows…";input.setAttribute("aria-label","Filter rows");
   input.addEventListener("input",function(){var q=input.value.toLowerCase();

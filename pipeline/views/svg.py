@@ -8,6 +8,7 @@ the tooltip), so labels never overlap.
 from __future__ import annotations
 
 import html
+import math
 from typing import Optional
 
 import pandas as pd
@@ -18,6 +19,8 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 WIDTH, HEIGHT = 860, 300
 LEFT, RIGHT, TOP = 48, 12, 28
 CHAR_WIDTH = 6.5  # px per character of a 11 px sans-serif label: decides when to slant
+LINE_HEIGHT = 12  # px a label needs across its baseline
+SLANT = 40        # degrees; slanted labels sit slot * sin(SLANT) apart, across their baselines
 MAX_LABEL = 18
 
 
@@ -64,6 +67,8 @@ def stacked_bar(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str = "co
     slot = (WIDTH - LEFT - RIGHT) / n
     longest = max((len(lab) for lab in labels), default=0)
     slant = longest * CHAR_WIDTH > slot * 0.9
+    # Slanted labels closer than a line apart would touch: then only every k-th is written.
+    every = math.ceil(LINE_HEIGHT / (slot * math.sin(math.radians(SLANT)))) if slant else 1
     bottom_margin = 34 + (min(longest, MAX_LABEL) * CHAR_WIDTH * 0.7 if slant else 0)
     height = HEIGHT + bottom_margin
     plot_h = HEIGHT - TOP
@@ -91,12 +96,15 @@ def stacked_bar(counts: pd.DataFrame, title: str, xlabel: str, ylabel: str = "co
             base += value
         short = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
         cx, cy = x + bar_w / 2, HEIGHT + 14
+        if i % every:
+            continue
         if slant:
-            parts.append(f'<text x="{cx:.1f}" y="{cy}" text-anchor="end" '
-                         f'transform="rotate(-40 {cx:.1f} {cy})"><title>{_esc(label)}</title>'
+            parts.append(f'<text x="{cx:.1f}" y="{cy}" text-anchor="end" class="tick" '
+                         f'transform="rotate(-{SLANT} {cx:.1f} {cy})"><title>{_esc(label)}</title>'
                          f'{_esc(short)}</text>')
         else:
-            parts.append(f'<text x="{cx:.1f}" y="{cy}" text-anchor="middle">{_esc(short)}</text>')
+            parts.append(f'<text x="{cx:.1f}" y="{cy}" text-anchor="middle" class="tick">'
+                         f'{_esc(short)}</text>')
     parts.append(f'<text x="{WIDTH / 2}" y="{height - 4:.0f}" text-anchor="middle" class="axis">'
                  f'{_esc(xlabel)}</text><text x="12" y="{TOP + plot_h / 2}" class="axis" '
                  f'transform="rotate(-90 12 {TOP + plot_h / 2})" text-anchor="middle">'
