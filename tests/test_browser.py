@@ -126,7 +126,7 @@ def test_a_clicked_cell_shows_its_area_and_its_heading_on_the_page(browser, out_
     detail.locator("button.show").first.click()
     viewer = page.locator("#viewer")
     assert viewer.is_visible()
-    image, mark = viewer.locator(".page img"), viewer.locator(".hl")
+    image, mark = viewer.locator(".page img"), viewer.locator(".hl").first
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     # the highlight lies on the page image, well inside it, and is a line's size, not the page's
     img_box, hl_box = image.bounding_box(), mark.bounding_box()

@@ -281,3 +281,17 @@ def test_fact_pages_are_embedded_when_the_pdf_is_found(tables: Path) -> None:
     assert docs["p14"]["pdf"].endswith("raw_pdfs/plan_ssj_2017.pdf")
     assert report.build_report(tables, page_images=False).read_text(encoding="utf-8").count(
         "data:image/webp") == 0
+
+
+def test_a_fact_row_links_its_line_boxes_for_the_highlight(tables: Path) -> None:
+    _write(tables, "deadlines", [
+        dict(doc_id="p14", area_id="a1", due_text="2014", due_start="2014-01-01",
+             due_end="2014-12-31", precision="year", page=5, sentence="I 2014.",
+             x0=50, top=100, x1=300, bottom=134, line_boxes="120.0,100.0,300.0,112.0;50.0,122.0,90.0,134.0"),
+        dict(doc_id="p14", area_id="a1", due_text="2015", due_start="2015-01-01",
+             due_end="2015-12-31", precision="year", page=6, sentence="I 2015.",
+             x0=50, top=100, x1=300, bottom=112, line_boxes=""),
+    ], DEADLINE_COLUMNS + ["x0", "top", "x1", "bottom", "line_boxes"])
+    deadlines = _section(_html(tables), "deadlines")
+    assert 'data-box="120.0,100.0,300.0,112.0;50.0,122.0,90.0,134.0"' in deadlines
+    assert 'data-page="6" data-box="50,100,300,112"' in deadlines  # no line boxes: the one box

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import api
 from pipeline.model import BBox, Block, Line, Page, Word
-from pipeline.pdf.text_boxes import add_boxes, find_text, span_box, word_spans
+from pipeline.pdf.text_boxes import add_boxes, find_text, span_box, span_line_boxes, word_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,6 +58,15 @@ def test_a_sentence_span_gets_the_union_of_its_words_boxes(page: Page) -> None:
     assert box.x0 == 50 and box.top == 112 and box.bottom == 134
 
 
+def test_line_boxes_leave_out_the_rest_of_a_first_line(page: Page) -> None:
+    start = page.text.index("Lokalrådene")
+    lines = span_line_boxes(page, start, page.text.index("2015.") + 5)
+    words = {w.text: w for _, _, w in word_spans(page)}
+    assert lines == [BBox(words["Lokalrådene"].x0, 112, words["rapporterer"].x1, 122),
+                     BBox(50, 124, words["2015."].x1, 134)]
+    assert lines[0].x0 > words["arbejdet."].x1  # "arbejdet." ends the sentence before
+
+
 def test_a_word_rejoined_across_a_line_end_is_found_in_both_lines(page: Page) -> None:
     start = page.text.index("samarbejdet")
     box = span_box(page, start, start + len("samarbejdet"))
@@ -89,7 +98,8 @@ def test_rows_take_their_offsets_else_their_sentence_and_rows_without_page_get_n
     add_boxes(doc, [by_offset, by_text, nowhere, person])
     assert (by_offset["top"], by_offset["bottom"]) == (60, 70)
     assert by_text["top"] == 112 and by_text["bottom"] == 134
-    assert [nowhere[c] for c in ("x0", "top", "x1", "bottom")] == [None] * 4
+    assert by_text["line_boxes"].count(";") == 1  # two printed lines
+    assert [nowhere[c] for c in ("x0", "top", "x1", "bottom", "line_boxes")] == [None] * 5
     assert "x0" not in person
 
 

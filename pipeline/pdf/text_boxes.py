@@ -106,6 +106,25 @@ def span_box(page: Page, start: int, end: int,
     return box
 
 
+def span_line_boxes(page: Page, start: int, end: int,
+                    spans: Optional[list[tuple[int, int, Word]]] = None) -> list[BBox]:
+    """One box per printed line of the words overlapping ``page.text[start:end]``, top to
+    bottom: a sentence that starts mid-line is highlighted without the rest of its first line."""
+    line_of = {id(w): (b, n) for b, block in enumerate(page.blocks)
+               for n, line in enumerate(block.lines) for w in line.words}
+    boxes: dict[tuple, BBox] = {}
+    for s, e, word in spans if spans is not None else word_spans(page):
+        if s < end and e > start:
+            key = line_of.get(id(word), id(word))
+            boxes[key] = word.bbox if key not in boxes else boxes[key].union(word.bbox)
+    return sorted(boxes.values(), key=lambda b: (b.top, b.x0))
+
+
+def format_boxes(boxes: Iterable[BBox]) -> str:
+    """Boxes as text for a table cell: "x0,top,x1,bottom" joined by ";" (points, 1 decimal)."""
+    return ";".join(",".join(f"{v:.1f}" for v in (b.x0, b.top, b.x1, b.bottom)) for b in boxes)
+
+
 def find_text(page_text: str, text: str) -> Optional[tuple[int, int]]:
     """The span of ``text`` in ``page_text``, exactly or with any run of whitespace matching any
     other (cells and sentences are cleaned with single spaces, pages keep line breaks)."""
@@ -143,8 +162,8 @@ def row_span(row: dict, page: Page) -> Optional[tuple[int, int]]:
 
 def add_boxes(doc: Document, rows: Iterable[dict]) -> None:
     """Fill ``x0, top, x1, bottom`` of each row (on its ``page``, else ``page_start``) with the
-    box of its words (of its block when no word could be placed); rows that cannot be placed get
-    None (unknown), rows without a page nothing."""
+    box of its words (of its block when no word could be placed) and ``line_boxes`` with one box
+    per line; rows that cannot be placed get None (unknown), rows without a page nothing."""
     pages = {p.number: p for p in doc.pages}
     cache: dict[int, list[tuple[int, int, Word]]] = {}
     for row in rows:
@@ -153,10 +172,15 @@ def add_boxes(doc: Document, rows: Iterable[dict]) -> None:
         number = _int(row.get("page", row.get("page_start")))
         page = pages.get(number) if number is not None else None
         span = row_span(row, page) if page is not None else None
-        box = None
+        box, lines = None, []
         if span is not None:
             if number not in cache:
                 cache[number] = word_spans(page)
-            box = span_box(page, *span, spans=cache[number]) or block_box(page, *span)
+            box = span_box(page, *span, spans=cache[number])
+            lines = span_line_boxes(page, *span, spans=cache[number]) if box else []
+            if box is None:
+                box = block_box(page, *span)
+                lines = [box] if box else []
         for column in BOX_COLUMNS:
             row[column] = round(getattr(box, column), 2) if box is not None else None
+        row["line_boxes"] = format_boxes(lines) if lines else None

@@ -162,10 +162,10 @@ def _fact_attrs(row: pd.Series) -> str:
     doc, page = str(row.get("doc_id", "")), str(row.get("page", row.get("page_start", "")))
     if not doc or not page.strip():
         return ""
-    box = [str(row.get(c, "")).strip() for c in BOX_COLUMNS]
+    box = _box_text(row)
     attrs = f' data-doc="{esc(doc)}" data-page="{esc(_int_text(page))}"'
-    if all(box):
-        attrs += f' data-box="{esc(",".join(box))}"'
+    if box:
+        attrs += f' data-box="{esc(box)}"'
     caption = next((str(row[c]) for c in ("sentence", "context", "title") if str(row.get(c, ""))), "")
     return attrs + (f' data-caption="{esc(caption[:MAX_CELL_CHARS])}"' if caption else "")
 
@@ -691,7 +691,12 @@ def _timeline(t: Tables) -> str:
             + "".join(timeline_html(tl, str(i)) for i, tl in enumerate(timelines)))
 
 
-def _box_text(row: dict) -> str:
+def _box_text(row) -> str:
+    """What the page viewer highlights: the fact's line boxes, else its one box, else ""
+    ("x0,top,x1,bottom" per box, boxes joined by ";")."""
+    lines = str(row.get("line_boxes", "") or "").strip()
+    if lines:
+        return lines
     box = [str(row.get(c, "") or "").strip() for c in BOX_COLUMNS]
     return ",".join(box) if all(box) else ""
 

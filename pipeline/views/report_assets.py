@@ -89,25 +89,28 @@ document.querySelectorAll("table.data").forEach(function(table){
 });
 /* ---- the page viewer: the page image with the fact's box drawn on it */
 var viewer=document.getElementById("viewer");
-function showFact(doc,page,box,caption){
+function showFact(doc,page,boxes,caption){
   var d=DOCS[doc]||{},img=PAGES[doc+":"+page],html="";
   html+='<div class="bar"><strong>'+esc(d.label||doc)+', page '+esc(page)+'</strong>';
   if(d.pdf){html+='<a href="'+esc(d.pdf)+'#page='+esc(page)+'" target="_blank">open the PDF at this page</a>';}
   html+='<button class="close" type="button">Close</button></div>';
   if(caption){html+='<p>'+esc(caption)+'</p>';}
   if(img){html+='<div class="page"><img alt="page '+esc(page)+'" src="'+img[0]+'">';
-    if(box&&box.length===4){var w=img[1],h=img[2];
-      html+='<div class="hl" style="left:'+(100*box[0]/w)+'%;top:'+(100*box[1]/h)+'%;width:'+
-        (100*(box[2]-box[0])/w)+'%;height:'+(100*(box[3]-box[1])/h)+'%"></div>';}
+    var w=img[1],h=img[2];
+    (boxes||[]).forEach(function(b){
+      html+='<div class="hl" style="left:'+(100*b[0]/w)+'%;top:'+(100*b[1]/h)+'%;width:'+
+        (100*(b[2]-b[0])/w)+'%;height:'+(100*(b[3]-b[1])/h)+'%"></div>';});
     html+='</div>';
-    if(!box||box.length!==4){html+='<p class="note">The words of this fact were not located on the page.</p>';}
+    if(!boxes||!boxes.length){html+='<p class="note">The words of this fact were not located on the page.</p>';}
   }else{html+='<p class="note">No page image in this report (PDF not found when it was built).</p>';}
   viewer.innerHTML=html;viewer.hidden=false;viewer.dataset.doc=doc;viewer.dataset.page=page;
   viewer.querySelector(".close").addEventListener("click",function(){viewer.hidden=true;});
   var hl=viewer.querySelector(".hl");if(hl){hl.scrollIntoView({block:"center"});}
 }
-function boxOf(s){if(!s){return null;}var b=s.split(",").map(Number);
-  return b.length===4&&b.every(function(v){return !isNaN(v);})?b:null;}
+/* "x0,top,x1,bottom;..." (PDF points) -> [[x0,top,x1,bottom], ...], malformed boxes left out */
+function boxOf(s){if(!s){return [];}return s.split(";").map(function(part){
+  return part.split(",").map(Number);}).filter(function(b){
+  return b.length===4&&b.every(function(v){return !isNaN(v);});});}
 document.addEventListener("click",function(ev){
   var tr=ev.target.closest("tr[data-doc]");
   if(tr&&!ev.target.closest("a")){showFact(tr.dataset.doc,tr.dataset.page,boxOf(tr.dataset.box),tr.dataset.caption||"");return;}
