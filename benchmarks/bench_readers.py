@@ -3,7 +3,8 @@ against pdfplumber (the reference), on the same files, in turn, twice.
 
     .venv/bin/python benchmarks/bench_readers.py [RAW_DIR]
 
-Prints pages per CPU-second of each reader (parse only: words, rects, rules) and how many words
+Prints pages per CPU-second of each reader, for parsing alone (words, rects, rules) and for the
+whole extraction of a file (layout, tables, facts: ``runner.process_file``), and how many words
 of pdfplumber the pdfium path gives with the same text and a box within {TOL} pt. Image-only files
 are left out (neither reader has words there).
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.batch import runner  # noqa: E402
+from pipeline.pdf import parse  # noqa: E402
 from pipeline.pdf.parse import load_document  # noqa: E402
 
 TOL = 0.5  # points
@@ -31,6 +34,14 @@ def speed(files: list[Path], reader: str) -> tuple[int, float]:
     start, pages = time.process_time(), 0
     for f in files:
         pages += len(load_document(f, reader=reader).pages)
+    return pages, time.process_time() - start
+
+
+def extraction(files: list[Path], reader: str) -> tuple[int, float]:
+    parse.DEFAULT_READER = reader
+    start, pages = time.process_time(), 0
+    for f in files:
+        pages += runner.process_file(f)["documents"][0]["n_pages"]
     return pages, time.process_time() - start
 
 
@@ -54,7 +65,13 @@ def main() -> None:
     for _ in range(2):
         for reader in ("pdfplumber", "pdfium"):
             pages, cpu = speed(files, reader)
-            print(f"{reader:<10}: {pages:5d} pages in {cpu:6.2f} CPU s = {pages / cpu:6.1f} pages per CPU-second")
+            print(f"parse      {reader:<10}: {pages:5d} pages in {cpu:6.2f} CPU s = "
+                  f"{pages / cpu:6.1f} pages per CPU-second")
+    for _ in range(2):
+        for reader in ("pdfplumber", "pdfium"):
+            pages, cpu = extraction(files, reader)
+            print(f"extraction {reader:<10}: {pages:5d} pages in {cpu:6.2f} CPU s = "
+                  f"{pages / cpu:6.1f} pages per CPU-second")
     same, total = agreement(files)
     print(f"words: {same} of pdfplumber's {total} ({same / total:.4f}) read by pdfium with the "
           f"same text, box within {TOL} pt")

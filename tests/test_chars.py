@@ -45,3 +45,38 @@ def test_a_bullet_pdfminer_cannot_map_is_a_bullet_through_pdfium():
     ref = [w.text for p in _pages("handleplan_holbaek_2018.pdf", "pdfplumber") for w in p.words]
     fast = [w.text for p in _pages("handleplan_holbaek_2018.pdf", "pdfium") for w in p.words]
     assert "(cid:127)" in ref and "(cid:127)" not in fast and "•" in fast
+
+
+def test_tables_are_found_on_the_pdfium_objects_without_reading_the_page_again(monkeypatch):
+    from pipeline.batch import runner
+    from pipeline.pdf import parse
+
+    def tables(reader: str) -> list:
+        monkeypatch.setattr(parse, "DEFAULT_READER", reader)
+        doc = runner.analyse_file(ROOT / "raw_pdfs" / "plan_ssj_2017.pdf")
+        return [(t.page, t.rows, [round(v) for v in (t.bbox.x0, t.bbox.top, t.bbox.x1, t.bbox.bottom)])
+                for p in doc.pages for t in p.tables]
+
+    reference = tables("pdfplumber")
+    import pdfplumber
+
+    def no_second_reading(page):
+        raise AssertionError(f"pdfminer read page {page.page_number} again")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "parse_objects", no_second_reading)
+    assert len(reference) >= 2 and tables("pdfium") == reference
+
+
+def test_a_page_with_an_offset_media_box_is_left_to_pdfplumber(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    from pipeline.pdf.chars import plain_geometry
+
+    source = ROOT / "raw_pdfs" / "plan_ssj_2017.pdf"
+    writer = PdfWriter(clone_from=PdfReader(source))
+    box = writer.pages[0].mediabox
+    writer.pages[0].mediabox.lower_left = (box.left + 20, box.bottom + 20)
+    shifted = tmp_path / "shifted.pdf"
+    with open(shifted, "wb") as fh:
+        writer.write(fh)
+    assert plain_geometry(str(source)) and not plain_geometry(str(shifted))

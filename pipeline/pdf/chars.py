@@ -7,8 +7,12 @@ pdfplumber's own word grouping (``WordExtractor``, the same tolerances and attri
 ``extract_words``) give the same words. Font size, name and fill colour are read once per text
 object (a run of characters that share them), not once per character.
 
-Rectangles: pdfium path objects cut into subpaths; an axis-aligned four-corner subpath is a
-rectangle (as pdfplumber's ``rects``), a straight segment a line; curves are neither.
+Shapes: pdfium path objects cut into subpaths; an axis-aligned four-corner subpath is a
+rectangle, a single straight segment a line, anything else a curve, as pdfplumber sorts them.
+
+``plumber_objects`` hands all of it to a pdfplumber page in pdfplumber's own shape, so its table
+finder (which the pipeline keeps) works on these objects instead of running pdfminer over the page
+a second time.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import ctypes
 import math
 from typing import Optional
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.text import WordExtractor
 
@@ -24,6 +29,25 @@ WORD_OPTIONS = {"x_tolerance": 3, "y_tolerance": 3, "keep_blank_chars": False,
                 "extra_attrs": ["fontname", "size", "non_stroking_color"]}
 _FONT_NAME_BYTES = 256
 _PDFIUM_HYPHEN = 0x02
+
+
+def plain_geometry(path: str) -> bool:
+    """Do the pages have the plain geometry this path handles: not rotated, the crop box equal
+    to a media box at the origin? Other files are read by pdfplumber, whose coordinate rules for
+    offset and rotated pages the pipeline was built on."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                media = page.get_mediabox()
+                if page.get_rotation() or media[:2] != (0, 0) or page.get_cropbox() != media:
+                    return False
+            finally:
+                page.close()
+        return True
+    finally:
+        pdf.close()
 
 
 def _text_object_style(text_obj, matrix_scale: float) -> tuple[str, float, Optional[tuple], float]:
@@ -98,13 +122,17 @@ def page_chars(pdfium_page, textpage) -> list[dict]:
     return chars
 
 
-def page_words(pdfium_page) -> list[dict]:
-    """The page's words, as ``pdfplumber.Page.extract_words`` gives them."""
+def read_chars(pdfium_page) -> list[dict]:
+    """The page's characters (see ``page_chars``)."""
     textpage = pdfium_page.get_textpage()
     try:
-        chars = page_chars(pdfium_page, textpage)
+        return page_chars(pdfium_page, textpage)
     finally:
         textpage.close()
+
+
+def words(chars: list[dict]) -> list[dict]:
+    """The words of these characters, as ``pdfplumber.Page.extract_words`` gives them."""
     return WordExtractor(**WORD_OPTIONS).extract_words(chars)
 
 
@@ -130,11 +158,20 @@ def _is_rectangle(points: list[tuple[float, float, int]]) -> bool:
     return len(corners) == 4 and len(xs) == 2 and len(ys) == 2
 
 
-def page_shapes(pdfium_page) -> tuple[list[dict], int]:
-    """(rectangles as pdfplumber-shaped dicts with fill/stroke/colour, number of straight line
-    segments) of the page's top-level path objects, in page space with a top-left origin."""
+def _shape(kind: str, points: list[tuple[float, float]], height: float, **extra) -> dict:
+    xs = [x for x, _ in points]
+    tops = [height - y for _, y in points]
+    x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top,
+            "pts": [(x, height - y) for x, y in points], **extra}
+
+
+def page_shapes(pdfium_page) -> dict[str, list[dict]]:
+    """{"rect": [...], "line": [...], "curve": [...]}: the page's top-level path objects in
+    pdfplumber's shape (top-left origin), with fill, stroke and fill colour."""
     height = pdfium_page.get_height()
-    rects, lines = [], 0
+    shapes: dict[str, list[dict]] = {"rect": [], "line": [], "curve": []}
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     rgba = [ctypes.c_uint() for _ in range(4)]
     matrix = pdfium_c.FS_MATRIX()
@@ -145,18 +182,31 @@ def page_shapes(pdfium_page) -> tuple[list[dict], int]:
         colour = None
         if fill_mode.value and pdfium_c.FPDFPageObj_GetFillColor(raw, *(ctypes.byref(v) for v in rgba)):
             colour = tuple(round(v.value / 255, 3) for v in rgba[:3])
+        style = {"fill": bool(fill_mode.value), "stroke": bool(stroke.value),
+                 "non_stroking_color": colour}
         for points in _subpaths(raw):
             page_points = [(matrix.a * px + matrix.c * py + matrix.e,
                             matrix.b * px + matrix.d * py + matrix.f, k) for px, py, k in points]
+            xy = [(x, y) for x, y, _ in page_points]
             if len(points) == 2 and points[1][2] == pdfium_c.FPDF_SEGMENT_LINETO:
-                lines += 1
-                continue
-            if not _is_rectangle(page_points):
-                continue
-            xs = [p[0] for p in page_points]
-            ys = [height - p[1] for p in page_points]
-            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-            rects.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                          "width": x1 - x0, "height": bottom - top, "fill": bool(fill_mode.value),
-                          "stroke": bool(stroke.value), "non_stroking_color": colour})
-    return rects, lines
+                shapes["line"].append(_shape("line", xy, height, **style))
+            elif _is_rectangle(page_points):
+                shapes["rect"].append(_shape("rect", xy, height, **style))
+            elif len(points) > 1:
+                shapes["curve"].append(_shape("curve", xy, height, **style))
+    return shapes
+
+
+def plumber_objects(chars: list[dict], shapes: dict[str, list[dict]], doctop: float,
+                    page_number: int) -> dict[str, list[dict]]:
+    """The page's objects as ``pdfplumber.Page.objects`` holds them (``doctop``: the page's
+    offset in the document, pdfplumber's ``initial_doctop``)."""
+    objects: dict[str, list[dict]] = {"char": []}
+    for c in chars:
+        objects["char"].append({**c, "object_type": "char", "page_number": page_number,
+                                "doctop": c["top"] + doctop, "width": c["x1"] - c["x0"],
+                                "height": c["bottom"] - c["top"]})
+    for kind, items in shapes.items():
+        objects[kind] = [{**s, "page_number": page_number, "doctop": s["top"] + doctop}
+                         for s in items]
+    return objects

@@ -75,12 +75,19 @@ def parse_page(plumber_page, number: int) -> Page:
     return _page_from(page, raw, *_rects(plumber_page.rects, len(plumber_page.lines)))
 
 
-def parse_pdfium_page(pdfium_page, number: int) -> Page:
-    """The same Page read through the fast character path (``pdf/chars.py``)."""
+def parse_pdfium_page(pdfium_page, number: int, plumber_page=None) -> Page:
+    """The same Page read through the fast character path (``pdf/chars.py``). The characters and
+    shapes are also handed to ``plumber_page`` (the same page opened by pdfplumber), whose table
+    finder the layout stage runs, so pdfminer never reads the page again."""
     width, height = pdfium_page.get_size()
     page = Page(number=number, width=float(width), height=float(height))
-    shapes, n_lines = chars.page_shapes(pdfium_page)
-    return _page_from(page, chars.page_words(pdfium_page), *_rects(shapes, n_lines))
+    page_chars = chars.read_chars(pdfium_page)
+    shapes = chars.page_shapes(pdfium_page)
+    if plumber_page is not None:
+        # pdfplumber computes Page.objects once and keeps them in ``_objects``.
+        plumber_page._objects = chars.plumber_objects(page_chars, shapes,
+                                                      float(plumber_page.initial_doctop), number)
+    return _page_from(page, chars.words(page_chars), *_rects(shapes["rect"], len(shapes["line"])))
 
 
 def _page_from(page: Page, raw: list[dict], rects: list[Rect], n_rules: int) -> Page:
@@ -112,8 +119,8 @@ def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None,
     sha = sha256 or file_sha256(path)
     doc = Document(path=path, sha256=sha, doc_id=sha[:16])
     try:
-        if (reader or DEFAULT_READER) == "pdfium":
-            _fill_pdfium(doc, path)
+        if (reader or DEFAULT_READER) == "pdfium" and chars.plain_geometry(path):
+            _fill_pdfium(doc, path, pdf)
         elif pdf is not None:
             _fill(doc, pdf)
         else:
@@ -132,13 +139,14 @@ def _fill(doc: Document, pdf) -> None:
         _add(doc, parse_page(plumber_page, i))
 
 
-def _fill_pdfium(doc: Document, path: str) -> None:
+def _fill_pdfium(doc: Document, path: str, plumber_pdf=None) -> None:
     pdf = pdfium.PdfDocument(path)
     try:
         for i in range(len(pdf)):
             pdfium_page = pdf[i]
+            plumber_page = plumber_pdf.pages[i] if plumber_pdf is not None else None
             try:
-                _add(doc, parse_pdfium_page(pdfium_page, i + 1))
+                _add(doc, parse_pdfium_page(pdfium_page, i + 1, plumber_page))
             finally:
                 pdfium_page.close()
     finally:
