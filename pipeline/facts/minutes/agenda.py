@@ -52,7 +52,8 @@ class Item:
         paras: list[list[str]] = []
         for i, line in enumerate(self.lines):
             block = self.line_blocks[i] if i < len(self.line_blocks) else -1
-            if not paras or i == 0 or block != self.line_blocks[i - 1] or block == -1:
+            before = self.line_blocks[i - 1] if 0 < i <= len(self.line_blocks) else -1
+            if not paras or i == 0 or block != before or block == -1:
                 paras.append([])
             paras[-1].append(line)
         return [join_lines(p) for p in paras]
