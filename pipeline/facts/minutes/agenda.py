@@ -14,8 +14,9 @@ from pipeline.facts.minutes.people import (Person, Section, attendance_label, is
                                      attendee_table_columns, is_prose_sentence, label_rest,
                                      parse_entry, people_from_table)
 from pipeline.datafiles import alternation
-from pipeline.facts.minutes.text import (Event, clean, column_map, join_lines, norm, phrases,
-                                   split_sentences)
+from pipeline.facts.minutes.text import (Event, clean, column_map, norm, phrases,
+                                   sentence_texts)
+from pipeline.lang.dehyphenate import join_lines
 from pipeline.model import TableData
 
 
@@ -42,6 +43,12 @@ class Item:
             if key and key in " ".join(line.split()):
                 return page
         return self.page
+
+    @property
+    def text(self) -> str:
+        """The whole text of the item: its paragraphs, and a table row's decision and status cells."""
+        cells = [self.decision, self.status] if self.source == "table" else []
+        return " ".join(t for t in [*self.paragraphs(), *cells] if t)
 
     @property
     def body(self) -> str:
@@ -179,7 +186,13 @@ class TableReader:
         cell = lambda k: join_lines((row[self.cols[k]] or "").splitlines()) \
             if k in self.cols and self.cols[k] < len(row) else ""
         no = re.sub(r"^(?:pkt|punkt)\.?\s*", "", clean(cell("item_no")), flags=re.IGNORECASE).rstrip(".)")
-        title, rest = split_title(cell("title"), bold)
+        title_cell = cell("title")
+        if "item_no" not in self.cols:
+            # "Dagsordenpunkt" cells carry number and title together: "3. Orientering om ...".
+            m = re.match(r"^\s*(\d{1,2})[.)]?\s+(?=\S)", title_cell)
+            if m:
+                no, title_cell = m.group(1), title_cell[m.end():]
+        title, rest = split_title(title_cell, bold)
         if self.items and (not no or no == self.items[-1].no):
             # A row without a number is the rest of the item above, split by the page break.
             last = self.items[-1]
@@ -443,7 +456,7 @@ def _closing_decision(paragraphs: list[str]) -> str:
     starts = alternation(phrases()["decision_phrases"])
     verbs = "|".join(phrases()["decision_verbs"])
     found = ""
-    for sentence in (s for para in paragraphs for s in split_sentences(para)):
+    for sentence in (s for para in paragraphs for s in sentence_texts(para)):
         if re.match(rf"^(?:{starts})\b", sentence, re.IGNORECASE) or re.search(rf"\b(?:{verbs})\b", sentence, re.IGNORECASE):
             found = sentence
     return found

@@ -24,6 +24,7 @@ class Person:
     initials: str = ""
     page: int = 0
     hint: str = ""              # the list label ("fra politiet"): an organisation when none is printed
+    reason: str = ""            # why an absent person was absent ("ferie")
 
 
 @dataclass
@@ -188,7 +189,36 @@ def _group_prefix(text: str) -> tuple[str, str]:
     return "", text
 
 
+@lru_cache(maxsize=1)
+def _reason_re() -> re.Pattern:
+    leads = alternation(phrases()["absence_reason_leads"])
+    return re.compile(rf"(?:\s*[–—-]\s*|\s*\(\s*|\s+|^)(?:{leads})\s+(?P<reason>[^;,()]+?)\s*\)?\s*\.?$",
+                      re.IGNORECASE)
+
+
+def split_reason(piece: str, status: str) -> tuple[str, str]:
+    """(entry without its reason, reason) of an absentee: "… pga. ferie", "… (ferie)"."""
+    if status != "absent":
+        return piece, ""
+    m = _reason_re().search(piece)
+    if m:
+        return piece[:m.start()].strip(), clean(m.group("reason"))
+    for inner in re.findall(r"\(([^)]*)\)\s*\.?$", piece):
+        bare = inner.strip()
+        if bare and not re.fullmatch(INITIALS, bare) and not any(_role_and_org(bare)) \
+                and bare.lower() not in phrases()["label_roles"]:
+            return piece[:piece.rindex("(")].strip(), bare
+    return piece, ""
+
+
 def _absorb(people: list[Person], piece: str, status: str, default_role: str, page: int) -> None:
+    piece, reason = split_reason(piece, status)
+    if reason:
+        before = len(people)
+        _absorb(people, piece, status, default_role, page)
+        if people and (len(people) > before or people[-1].status == "absent"):
+            people[-1].reason = people[-1].reason or reason
+        return
     name, role, initials, org = _person_core(piece)
     if name and not is_organisation(re.sub(r"\([^)]*\)", " ", piece)):
         people.append(Person(name, role or default_role, org, status, initials, page))
@@ -309,6 +339,7 @@ def _person_from_row(row: list, cols: dict[str, int], default: str, role: str, p
     person.organisation = canonical_org(get("organisation")) if get("organisation") else person.organisation
     if "status" in cols:
         person.status = cell_status(get("status"), default)
+        person.reason = split_reason(get("status"), person.status)[1]
     return [person]
 
 
