@@ -466,27 +466,30 @@ def item_gold(it: AgendaItem, page: int) -> dict:
 
 
 TABLE_COLUMNS = {
-    "nr": (["Pkt.", "Nr.", "Punkt"], 34),
-    "title": (["Emne", "Sag", "Dagsordenpunkt", "Overskrift"], 150),
-    "resp": (["Ansvarlig", "Ansv.", "Fremlægger"], 58),
+    "nr": (["Pkt.", "Nr.", "Punkt"], 32),
+    "title": (["Emne", "Sag", "Dagsordenpunkt", "Overskrift"], 130),
+    "resp": (["Ansvarlig", "Ansv.", "Fremlægger"], 62),
     "text": (["Referat", "Drøftelse", "Orientering"], 150),
-    "decision": (["Beslutning", "Konklusion", "Beslutning/opfølgning"], 0),
-    "status": (["Status", "Opfølgning"], 52),
+    "decision": (["Beslutning", "Konklusion", "Beslutning/opfølgning"], 150),
+    "status": (["Status", "Opfølgning"], 60),
 }
 
 
 def draw_agenda_table(w: Writer, p: dict, items: list[AgendaItem], word_style: bool) -> list[dict]:
     rng = p["rng"]
+    if w.font == "Courier":  # a monospaced font's long words would not fit the narrow columns
+        w.font, w.bold_font = "Helvetica", "Helvetica-Bold"
     if word_style:  # Dagsordenpunkt (number and title) | initials | Emne | Beslutning | Status
         roles = ["numtitle", "resp", "topic", "decision", "status"]
         head = ["Dagsordenpunkt", "", "Emne", rng.choice(["Beslutning", "Beslutning/referat"]), "Status"]
-        widths = [125, 34, 120, 0, 46]
+        widths = [125, 34, 120, 0, 50]
     else:
         roles = ["nr", "title"] + [r for r in ("resp", "text") if rng.random() < 0.5] + ["decision"]
-        roles += ["status"] if rng.random() < 0.5 else []
+        roles += ["status"] if rng.random() < 0.5 and "text" not in roles else []
         head = [rng.choice(TABLE_COLUMNS[r][0]) for r in roles]
         widths = [TABLE_COLUMNS[r][1] for r in roles]
-    widths = [x or TEXT_W - sum(widths) for x in widths]
+    widths = [x or 140 for x in widths]
+    widths = [x * TEXT_W / sum(widths) for x in widths] if sum(widths) > TEXT_W else widths
     if rng.random() < 0.6:
         w.text(rng.choice(["Referat", "Dagsorden og referat", "Dagsorden/Beslutningsreferat"]), bold=True, size=12, keep=4)
     # Without a title or text column the narrative is printed in the decision cell, before it.

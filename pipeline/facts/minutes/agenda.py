@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.facts.minutes.people import (Person, Section, attendance_label, is_organisation,
+from pipeline.facts.minutes.people import (Person, Section, attendance_label, group_label, is_organisation,
                                      attendee_table_columns, is_prose_sentence, label_rest,
                                      parse_entry, people_from_table)
 from pipeline.datafiles import alternation
@@ -336,7 +336,14 @@ class Walker:
         if sec is None or not lines:
             return
         for entry in merge_wrapped(lines):
+            group = group_label(entry)
+            if group:
+                sec.group_org = group
+                continue
+            start = len(sec.people)
             parse_entry(entry, sec.status, sec.role, 0, into=sec.people)
+            for person in sec.people[start:]:
+                person.organisation = person.organisation or sec.group_org
         for person in sec.people:
             if all(person is not p for p in self.out.people):
                 person.hint = sec.label
@@ -351,7 +358,10 @@ class Walker:
     def _open_item(self, head: tuple[str, str], ev: Event) -> None:
         self._flush_pending()
         no, title = head
-        self.item = Item(no, title, ev.page, title_open=(ev.kind == "heading" or not title), block=ev.block)
+        # "Ad 3." alone after an agenda list: the list gave the title, the next line is body text.
+        listed = any(i.no == no and i.title for i in self.prose_items)
+        self.item = Item(no, title, ev.page, block=ev.block,
+                         title_open=(ev.kind == "heading" and bool(title)) or (not title and not listed))
         self.restarted = self.restarted or (bool(self.prose_items) and self.item.no == "1")
         self.prose_items.append(self.item)
         self.last_no = int(re.match(r"\d+", no).group())
@@ -403,13 +413,14 @@ def _continues(prev: str, nxt: str) -> bool:
 # ---------------------------------------------------------------- decisions
 
 def merge_items(items: list[Item]) -> list[Item]:
-    """One item per number: an agenda list at the top and the item's own section are the same item."""
+    """One item per number: an agenda list at the top and the item's own section are the same item
+    (the section, later in the document, wins a tie: a list line may have swallowed a heading)."""
     by_no: dict[str, Item] = {}
     for item in items:
         seen = by_no.get(item.no)
         if seen is None:
             by_no[item.no] = item
-        elif _weight(item) > _weight(seen):
+        elif _weight(item) >= _weight(seen):
             item.title = item.title or seen.title
             by_no[item.no] = item
     return list(by_no.values())

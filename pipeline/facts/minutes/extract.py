@@ -70,7 +70,7 @@ def attendee_rows(doc: Document, people: list[Person]) -> list[dict]:
             row["organisation"] = row["organisation"] or p.organisation
             row["absence_reason"] = row["absence_reason"] or (p.reason if row["status"] == "absent" else "")
             continue
-        seen[key] = {"doc_id": doc.doc_id, "name": p.name, "role": p.role,
+        seen[key] = {"doc_id": doc.doc_id, "name": p.name, "role": p.role or p.chair,
                      "organisation": p.organisation or _hinted_org(doc, p.hint),
                      "status": p.status, "initials": p.initials,
                      "absence_reason": p.reason if p.status == "absent" else ""}

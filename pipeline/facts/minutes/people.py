@@ -25,6 +25,7 @@ class Person:
     page: int = 0
     hint: str = ""              # the list label ("fra politiet"): an organisation when none is printed
     reason: str = ""            # why an absent person was absent ("ferie")
+    chair: str = ""             # "formand" when printed "(formand)": the role only if none other is printed
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Section:
     label: str
     role: str = ""
     people: list[Person] = field(default_factory=list)
+    group_org: str = ""          # "Fra Holbæk Kommune:" on its own line: the organisation of the entries below
 
 
 # ---------------------------------------------------------------- labels
@@ -144,6 +146,8 @@ def _person_core(part: str) -> tuple[str, str, str, str]:
         inner = inner.strip()
         if re.fullmatch(INITIALS, inner):
             initials = inner
+        elif inner.lower() in phrases()["chair_words"]:
+            continue  # "(formand)" marks the chair; the role printed beside it stays the role
         else:
             for bit in split_top(inner):
                 bit_role, bit_org = _role_and_org(bit)
@@ -170,6 +174,7 @@ def parse_entry(text: str, status: str, default_role: str = "", page: int = 0,
     With ``into`` the entry may continue the last person of an open list (an organisation printed
     on the next line)."""
     people: list[Person] = into if into is not None else []
+    text = re.sub(phrases()["attendance_notes"], "", text, flags=re.IGNORECASE)
     group_org, text = _group_prefix(text)
     start = len(people)
     text = re.sub(r"\s[–—-]\s", ", ", text)  # "Jens Hansen – borgmester" is a comma list
@@ -179,6 +184,14 @@ def parse_entry(text: str, status: str, default_role: str = "", page: int = 0,
     for person in people[start:]:
         person.organisation = person.organisation or group_org
     return people
+
+
+def group_label(text: str) -> str:
+    """ "Fra Holbæk Kommune:" alone on a line opens a group of people of that organisation."""
+    m = re.match(r"^\s*(?:fra\s+)?([^:()]{3,60}):\s*$", text, re.IGNORECASE)
+    if m and _org_re().search(m.group(1)) and not _role_re().match(m.group(1).strip()):
+        return canonical_org(m.group(1))
+    return ""
 
 
 def _group_prefix(text: str) -> tuple[str, str]:
@@ -221,7 +234,8 @@ def _absorb(people: list[Person], piece: str, status: str, default_role: str, pa
         return
     name, role, initials, org = _person_core(piece)
     if name and not is_organisation(re.sub(r"\([^)]*\)", " ", piece)):
-        people.append(Person(name, role or default_role, org, status, initials, page))
+        chair = next((w for w in re.findall(r"\(([^)]*)\)", piece) if w.strip().lower() in phrases()["chair_words"]), "")
+        people.append(Person(name, role or default_role, org, status, initials, page, chair=chair.strip().lower()))
         return
     if not people:
         return
