@@ -116,11 +116,15 @@ def invent(rng: random.Random, taken: set[str]) -> tuple[str, str]:
             return " ".join(parts), initials
 
 
+def municipality_name(muni: str) -> str:
+    return "Bornholms Regionskommune" if muni == "Bornholm" else f"{muni} Kommune"
+
+
 def people_of(rng: random.Random, council: str, district: dict, munis: list[str], home: str) -> list[Person]:
     spec, taken = bank()["roles"][council], set()
 
     def org(kind: str, muni: str) -> str:
-        return {"police": district["name"], "kommune": f"{muni} Kommune"}.get(kind, kind)
+        return {"police": district["name"], "kommune": municipality_name(muni)}.get(kind, kind)
 
     def person(r: dict, muni: str = home) -> Person:
         name, ini = invent(rng, taken)
@@ -174,17 +178,17 @@ def title_of(p: dict) -> tuple[list[str], str]:
     ds, dw = fmt_date(d, date_form), fmt_date(d, date_form, weekday=True)
     dist, muni, no = p["district"], p["home"], f"{p['no']}/{d.year}"
     place = rng.choice(bank()["places"]).format(muni=muni)
-    gen = dist["genitive"]
+    gen, kommune = dist["genitive"], municipality_name(muni)
     lines = {
         "nr_kreds": [f"Referat af møde nr. {no} i Kredsrådet for {gen} Politikreds den {ds}"],
         "beslutning_kreds": [f"Beslutningsreferat fra {gen} Politis kredsrådsmøde den {ds}"],
         "fra_mødet": [f"Referat fra mødet i Kredsrådet {dw} {fmt_time(rng)} i {place}"],
         "kort_kreds": [f"Referat Kredsrådets møde den {ds}"],
-        "dagsorden_lokal": [f"DAGSORDEN / REFERAT af møde i Lokalrådet for {muni} Kommune, {dw} "
+        "dagsorden_lokal": [f"DAGSORDEN / REFERAT af møde i Lokalrådet for {kommune}, {dw} "
                             f"{fmt_time(rng)}, {place}"],
-        "beslutning_lokal": [f"Beslutningsreferat fra møde {no} i Lokalrådet for {muni} Kommune"],
-        "lokal_den": [f"Referat af møde i Lokalrådet i {muni} Kommune den {ds} {fmt_time(rng)}"],
-        "two_line_heldout": [f"Lokalrådet for {muni} Kommune", f"Referat af mødet {dw}"],
+        "beslutning_lokal": [f"Beslutningsreferat fra møde {no} i Lokalrådet for {kommune}"],
+        "lokal_den": [f"Referat af møde i Lokalrådet i {kommune} den {ds} {fmt_time(rng)}"],
+        "two_line_heldout": [f"Lokalrådet for {kommune}", f"Referat af mødet {dw}"],
         "mødereferat_heldout": [f"Mødereferat – {muni} Lokalråd – {ds}"],
     }[shape]
     return lines, ds
@@ -399,7 +403,7 @@ def draw_extras(w: Writer, p: dict, referent: Person, referent_in_label: bool) -
         spec = rng.choice(bank()["roles"][p["council"]]["guests"])
         taken = {x.initials for x in p["people"]} | {x.name for x in p["people"]}
         name, ini = invent(rng, taken)
-        org = {"police": p["district"]["name"], "kommune": f"{p['home']} Kommune"}.get(spec["org"], spec["org"])
+        org = {"police": p["district"]["name"], "kommune": municipality_name(p["home"])}.get(spec["org"], spec["org"])
         g = Person(name, ini, spec["role"], org)
         guests.append(g)
         tail = rng.choice(["", f" (under pkt. {rng.randint(3, 5)})"])
@@ -459,8 +463,10 @@ def draw_items(w: Writer, p: dict, items: list[AgendaItem]) -> list[dict]:
     return rows
 
 
-def item_gold(it: AgendaItem, page: int) -> dict:
+def item_gold(it: AgendaItem, page: int, table_order: bool = False) -> dict:
     text = list(it.sentences) + ([it.decision] if it.decision and it.decision not in it.sentences else [])
+    if table_order and it.decision:
+        text = [s for s in text if s != it.decision] + [it.decision]
     return {"item_no": str(it.no), "title": it.title, "decision": it.decision,
             "item_text": " ".join(text), "page": page, "heldout": False}
 
@@ -495,7 +501,8 @@ def draw_agenda_table(w: Writer, p: dict, items: list[AgendaItem], word_style: b
     # Without a title or text column the narrative is printed in the decision cell, before it.
     rows = [[table_cell(r, it, rng, "text" in roles, "title" not in roles) for r in roles] for it in items]
     places = w.table(widths, head, rows, rng.random() < 0.5, split_rows=rng.random() < 0.5)
-    return [item_gold(it, place.page) for it, place in zip(items, places)]
+    # Printed order: the account (title or text cell) before the decision cell.
+    return [item_gold(it, place.page, table_order=not word_style) for it, place in zip(items, places)]
 
 
 def table_cell(role: str, it: AgendaItem, rng: random.Random, has_text_column: bool,
@@ -554,7 +561,7 @@ def render(seed: int, path: Path) -> dict:
     no_printed = title_shape in ("nr_kreds", "beslutning_lokal")
     gold = empty_gold(str(path), "minutes_random", p["heldout"], doc_type="referat",
                       district=p["district"]["name"], year=d.year, title=title, council=p["council"],
-                      municipality=f"{p['home']} Kommune" if p["council"] == "lokalråd" else "",
+                      municipality=municipality_name(p["home"]) if p["council"] == "lokalråd" else "",
                       meeting_date=d.isoformat(), meeting_no=f"{p['no']}/{d.year}" if no_printed else "",
                       n_pages=n_pages)
     gold["shapes"] = p["shapes"]

@@ -34,6 +34,7 @@ class Item:
     block: int = -1
     line_blocks: list[int] = field(default_factory=list)   # block id of each line in `lines`
     line_pages: list[int] = field(default_factory=list)    # page of each line in `lines`
+    mixed: bool = False         # the decision cell holds the account too: its concluding statement decides
 
     def page_of(self, snippet: str) -> int:
         """The page a piece of the item's text is printed on (an item may run over a page
@@ -153,6 +154,7 @@ class TableReader:
         self.items: list[Item] = []
         self.adjacent = False   # nothing but page furniture since the last agenda table
         self.col_x: list[float] = []   # left edge of each column, from the header words
+        self.mixed = False             # the decision column also holds the account ("Beslutning/referat")
 
     def accepts(self, table: TableData) -> bool:
         if agenda_columns(table):
@@ -166,6 +168,7 @@ class TableReader:
         cols = agenda_columns(table)
         if cols:
             self.cols, self.width = cols, _width(table)
+            self.mixed = _mixed_decision_column(table, cols)
             self.col_x = _column_edges(table, words or []) or self.col_x
         bold = self._bold_title_words(words or [])
         for row in table.rows:
@@ -203,6 +206,7 @@ class TableReader:
             last.lines += more
             last.line_pages += [page] * len(more)
             last.decision = join_lines([last.decision, cell("decision")])
+            last.mixed = self.mixed
             last.responsible = join_lines([last.responsible, cell("responsible")])
             last.status = join_lines([last.status, cell("status")])
             return
@@ -210,7 +214,7 @@ class TableReader:
         self.items.append(Item(no or str(len(self.items) + 1), title, page, lines=lines,
                                line_pages=[page] * len(lines),
                                decision=cell("decision"), responsible=cell("responsible"),
-                               status=cell("status"), source="table"))
+                               status=cell("status"), source="table", mixed=self.mixed))
 
 
 def split_title(text: str, bold: set[str]) -> tuple[str, str]:
@@ -218,13 +222,18 @@ def split_title(text: str, bold: set[str]) -> tuple[str, str]:
     without bold print, the description starts at the first sentence opener after the title."""
     tokens = text.split()
     n = 0
-    while n < len(tokens) and tokens[n] in bold:
+    while n < len(tokens) and _is_bold(tokens[n], bold):
         n += 1
     if n == 0 and not bold:
         n = _sentence_start(tokens)
     if n == 0 or n == len(tokens):
         return text, ""
     return " ".join(tokens[:n]), " ".join(tokens[n:])
+
+
+def _is_bold(token: str, bold: set[str]) -> bool:
+    # "SSP-samarbejdet" was printed as the bold words "SSP-" and "samarbejdet" over a line break.
+    return token in bold or ("-" in token and all(p in bold for p in re.findall(r"[^-]+-|[^-]+$", token)))
 
 
 def _sentence_start(tokens: list[str]) -> int:
@@ -253,6 +262,16 @@ def _column_edges(table: TableData, words: list) -> list[float]:
             return []
         edges.append(match.x0)
     return edges
+
+
+def _mixed_decision_column(table: TableData, cols: dict[str, int]) -> bool:
+    """A header like "Beslutning/referat" names both a decision and an account of the item."""
+    i = cols.get("decision")
+    header = next((r for r in table.rows[:2] if i is not None and i < len(r) and r[i]), None)
+    if header is None:
+        return False
+    words = set(re.split(r"[\s/]+", norm(header[i])))
+    return bool(words & {norm(str(w)) for w in phrases()["agenda_table_columns"]["description"]})
 
 
 def _width(table: TableData) -> int:
@@ -443,6 +462,8 @@ def _other_label_re() -> re.Pattern:
 
 def decision_of(item: Item) -> str:
     """The item's decision: a "Beslutning:" paragraph, else a closing decision sentence."""
+    if item.decision and item.mixed:
+        return _concluding_part(item.decision)
     if item.decision:
         return item.decision
     labelled = _labelled_decision(item.lines)
@@ -461,6 +482,13 @@ def _labelled_decision(lines: list[str]) -> Optional[str]:
             taken.append(nxt)
         return join_lines(taken)
     return None
+
+
+def _concluding_part(cell: str) -> str:
+    """From the first decision sentence of a mixed cell to its end; "" when none decides."""
+    sents = sentence_texts(cell)
+    first = next((i for i, s in enumerate(sents) if _closing_decision([s])), None)
+    return " ".join(sents[first:]) if first is not None else ""
 
 
 def _closing_decision(paragraphs: list[str]) -> str:
