@@ -451,6 +451,7 @@ def draw_items(w: Writer, p: dict, items: list[AgendaItem]) -> list[dict]:
         body = list(it.sentences)
         if body:
             w.paragraph(body)
+        printed = list(body)
         if it.decision and it.decision not in body:
             if decision_style == "closing":
                 w.paragraph([it.decision])
@@ -459,7 +460,8 @@ def draw_items(w: Writer, p: dict, items: list[AgendaItem]) -> list[dict]:
                 w.paragraph([it.decision])
             else:
                 w.paragraph([f"{label}: {it.decision}"])
-        rows.append(item_gold(it, page))
+            printed.append(it.decision if decision_style == "closing" else f"{label}: {it.decision}")
+        rows.append(item_gold(it, page) | {"item_text": " ".join(printed)})
     return rows
 
 

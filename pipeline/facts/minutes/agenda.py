@@ -392,6 +392,10 @@ class Walker:
             item.title = join_lines([item.title, text])
             item.block = ev.block
             return
+        if item.title and not item.lines and ev.block == item.block and text[:1].islower() and not labelled:
+            # An agenda list line wrapped: "... kriminalitetsbekæmpende og" / "kriminalpræventive indsats".
+            item.title = join_lines([item.title, text])
+            return
         item.title_open = False
         item.lines.append(text)
         item.line_blocks.append(ev.block)
