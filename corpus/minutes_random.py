@@ -54,8 +54,13 @@ def names() -> dict:
 
 @lru_cache(maxsize=1)
 def districts() -> list[dict]:
+    return gazetteer()["districts"]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict:
     path = ROOT.parent / "pipeline" / "data" / "gazetteer.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["districts"]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -117,7 +122,7 @@ def invent(rng: random.Random, taken: set[str]) -> tuple[str, str]:
 
 
 def municipality_name(muni: str) -> str:
-    return "Bornholms Regionskommune" if muni == "Bornholm" else f"{muni} Kommune"
+    return gazetteer()["municipality_official"].get(muni, f"{muni} Kommune")
 
 
 def people_of(rng: random.Random, council: str, district: dict, munis: list[str], home: str) -> list[Person]:
@@ -364,7 +369,7 @@ def draw_attendee_table(w: Writer, p: dict, rows_of: list[Person], status: bool,
             rng.choice(["Organisation", "Myndighed", "Repræsenterer"])]
     widths = [150, 130, TEXT_W - 280]
     if status:
-        head, widths = head + ["Status"], [130, 120, TEXT_W - 330, 80]
+        head, widths = head + ["Status"], [125, 110, TEXT_W - 340, 105]
     rows = []
     for x in rows_of:
         name = f"{x.name} ({x.initials})" if rng.random() < 0.4 else x.name
@@ -504,7 +509,12 @@ def draw_agenda_table(w: Writer, p: dict, items: list[AgendaItem], word_style: b
     rows = [[table_cell(r, it, rng, "text" in roles, "title" not in roles) for r in roles] for it in items]
     places = w.table(widths, head, rows, rng.random() < 0.5, split_rows=rng.random() < 0.5)
     # Printed order: the account (title or text cell) before the decision cell.
-    return [item_gold(it, place.page, table_order=not word_style) for it, place in zip(items, places)]
+    gold = [item_gold(it, place.page, table_order=not word_style) for it, place in zip(items, places)]
+    if word_style and head[3] == "Beslutning":
+        # A plain "Beslutning" column is the decision as printed, account and all.
+        for g in gold:
+            g["decision"] = g["item_text"]
+    return gold
 
 
 def table_cell(role: str, it: AgendaItem, rng: random.Random, has_text_column: bool,

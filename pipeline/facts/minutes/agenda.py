@@ -337,6 +337,9 @@ class Walker:
 
     def _list_line(self, ev: Event, text: str) -> bool:
         """Collect a line of the open attendance list; False ends the list."""
+        if re.search(phrases()["attendance_event"], text, re.IGNORECASE):
+            self._flush_pending()  # a late arrival or early departure: no entry, the list goes on
+            return True
         if (_agenda_start(text) or item_heading(text, self.last_no, self._may_restart())
                 or (ev.kind == "heading" and not _looks_like_entry(text)) or is_prose_sentence(text)):
             self._flush_pending()

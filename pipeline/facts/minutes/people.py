@@ -216,7 +216,7 @@ def split_reason(piece: str, status: str) -> tuple[str, str]:
     m = _reason_re().search(piece)
     if m:
         return piece[:m.start()].strip(), clean(m.group("reason"))
-    for inner in re.findall(r"\(([^)]*)\)\s*\.?$", piece):
+    for inner in re.findall(r"\(([^)]*)\)?\s*\.?$", piece):
         bare = inner.strip()
         if bare and not re.fullmatch(INITIALS, bare) and not any(_role_and_org(bare)) \
                 and bare.lower() not in phrases()["label_roles"]:
