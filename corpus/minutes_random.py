@@ -312,8 +312,12 @@ def draw_attendance(w: Writer, p: dict) -> list[Person]:
     referent = people[-1]
     members = people[:-1]
     form = rng.choice([0, 1, 2, 3, 4, 5] if shape in ("lines", "inline") else [0, 1, 2, 4])
-    referent_in_label = rng.random() < 0.5
-    listed = members + ([] if referent_in_label else [referent])
+    # The referent: in the list, on a "Referent:" line of the header, or only signing at the end
+    # (then not a participant the minutes name: never a person).
+    mode = rng.choice(["list", "label", "label", "signature"])
+    referent_in_label = mode == "label"
+    p["referent_signs"] = mode == "signature"
+    listed = members + ([referent] if mode == "list" else [])
     present = [x for x in listed if x.status == "present"]
     absent = [x for x in listed if x.status == "absent"]
     label = rng.choice(["Til stede:", "Deltagere:", "Tilstede var:", "Mødedeltagere:"])
@@ -355,7 +359,7 @@ def draw_attendance(w: Writer, p: dict) -> list[Person]:
     draw_absent(w, p, absent, form)
     guests = draw_extras(w, p, referent, referent_in_label)
     w.space(8)
-    return people + guests
+    return (members if p["referent_signs"] else people) + guests
 
 
 def _pairs(a: list, b: list) -> list[tuple]:
@@ -549,8 +553,10 @@ def draw_closing(w: Writer, p: dict) -> None:
     w.space(8)
     if rng.random() < 0.6:
         w.paragraph([f"Næste møde afholdes den {fmt_date(nxt, 'long')}."])
-    if rng.random() < 0.5:
-        ref = p["people"][-1]
+    ref = p["people"][-1]
+    if p["referent_signs"]:
+        w.text(rng.choice([f"Referent: {ref.name}", f"Referat: {ref.name}", f"{ref.name}, referent"]))
+    elif rng.random() < 0.5:
         w.text(rng.choice([f"Referent: {ref.name}", f"Ref.: {ref.initials}", f"Referat: {ref.initials}"]))
 
 

@@ -331,6 +331,9 @@ class Walker:
 
     def _open_section(self, section: Section, rest: str, ev: Event) -> None:
         self._flush_pending()
+        # "Referent: X" under the items signs the minutes: it names a participant's role at most.
+        section.signature = section.role in phrases()["signature_roles"] and \
+            bool(self.prose_items or self.tables.items)
         self.section, self.item = section, None
         if rest:
             self.pending, self.pending_block = [rest], ev.block
@@ -366,10 +369,20 @@ class Walker:
             parse_entry(entry, sec.status, sec.role, 0, into=sec.people)
             for person in sec.people[start:]:
                 person.organisation = person.organisation or sec.group_org
+        if sec.signature:
+            self._sign(sec.people, sec.role)
+            return
         for person in sec.people:
             if all(person is not p for p in self.out.people):
                 person.hint = sec.label
                 self.out.people.append(person)
+
+    def _sign(self, signers: list[Person], role: str) -> None:
+        known = {p.name.lower(): p for p in self.out.people}
+        for signer in signers:
+            person = known.get(signer.name.lower())
+            if person is not None and not person.role:
+                person.role = role
 
     def _may_restart(self) -> bool:
         # Numbering restarts at 1 only after an agenda list (items with next to no text of their own),

@@ -37,6 +37,7 @@ class Section:
     role: str = ""
     people: list[Person] = field(default_factory=list)
     group_org: str = ""          # "Fra Holbæk Kommune:" on its own line: the organisation of the entries below
+    signature: bool = False      # a "Referent:" line after the items: it signs, it lists nobody
 
 
 # ---------------------------------------------------------------- labels
