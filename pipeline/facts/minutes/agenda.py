@@ -348,8 +348,8 @@ class Walker:
             self._flush_pending()
             self.section = None
             return False
-        if ev.block != self.pending_block:
-            self._flush_pending()
+        if ev.block != self.pending_block and not (self.pending and _continues(self.pending[-1], text)):
+            self._flush_pending()  # a new block is a new entry, unless the last one stopped mid-way
         self.pending.append(text)
         self.pending_block = ev.block
         return True
@@ -422,7 +422,7 @@ class Walker:
 
 def _looks_like_entry(text: str) -> bool:
     """A line that continues or adds to a list of people (layout may have styled it as a heading)."""
-    return bool(parse_entry(text, "present")) or text[:1].islower() or text.startswith("(")
+    return bool(parse_entry(text, "present") or group_label(text)) or text[:1].islower() or text.startswith("(")
 
 
 def merge_wrapped(lines: list[str]) -> list[str]:
@@ -444,9 +444,11 @@ def merge_wrapped(lines: list[str]) -> list[str]:
 
 def _continues(prev: str, nxt: str) -> bool:
     prev, nxt = prev.rstrip(), nxt.strip()
-    if prev.endswith(("-", ",", "(")) or re.search(r"\b(?:og|samt|for|i|fra)$", prev):
+    leads = alternation(phrases()["absence_reason_leads"])
+    if prev.endswith(("-", ",", "(")) or re.search(rf"(?:\b(?:og|samt|for|i|fra)|(?<!\w)(?:{leads}))$", prev):
         return True
-    return nxt[:1].islower() or nxt.startswith("(") or (len(nxt.split()) == 1 and is_organisation(nxt))
+    # A lone word is never a name (names have two): "Boligforeningen" / "Fremtiden" wrapped.
+    return nxt[:1].islower() or nxt.startswith("(") or len(nxt.split()) == 1
 
 
 # ---------------------------------------------------------------- decisions
