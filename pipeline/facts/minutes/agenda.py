@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.facts.minutes.people import (Person, Section, attendance_label, group_label, is_organisation,
+from pipeline.facts.minutes.people import (Person, Section, attendance_label, group_label, is_organisation, org_word_start,
                                      attendee_table_columns, is_prose_sentence, label_rest,
                                      parse_entry, people_from_table)
 from pipeline.datafiles import alternation
@@ -199,7 +199,9 @@ class TableReader:
         if self.items and (not no or no == self.items[-1].no):
             # A row without a number is the rest of the item above, split by the page break.
             last = self.items[-1]
-            if last.lines:  # the title is complete: the whole cell continues the description
+            first = (cell("title").split() or [""])[0]
+            if last.lines or (bold and not _is_bold(first, bold)):
+                # The title is complete (or this cell starts in plain print): all description.
                 title, rest = "", cell("title")
             last.title = join_lines([last.title, title])
             more = [t for t in (rest, cell("description")) if t]
@@ -343,6 +345,10 @@ class Walker:
         if re.search(phrases()["attendance_event"], text, re.IGNORECASE):
             self._flush_pending()  # a late arrival or early departure: no entry, the list goes on
             return True
+        if self.pending and _continues(self.pending[-1], text) and not _agenda_start(text):
+            self.pending.append(text)  # the entry above stopped mid-way: this line finishes it
+            self.pending_block = ev.block
+            return True
         if (_agenda_start(text) or item_heading(text, self.last_no, self._may_restart())
                 or (ev.kind == "heading" and not _looks_like_entry(text)) or is_prose_sentence(text)):
             self._flush_pending()
@@ -447,8 +453,11 @@ def _continues(prev: str, nxt: str) -> bool:
     leads = alternation(phrases()["absence_reason_leads"])
     if prev.endswith(("-", ",", "(")) or re.search(rf"(?:\b(?:og|samt|for|i|fra)|(?<!\w)(?:{leads}))$", prev):
         return True
-    # A lone word is never a name (names have two): "Boligforeningen" / "Fremtiden" wrapped.
-    return nxt[:1].islower() or nxt.startswith("(") or len(nxt.split()) == 1
+    if "," in prev and len(prev.rsplit(",", 1)[1].split()) == 1:
+        return True  # "..., Henrik" / "Christoffersen (HC), ...": a lone word is never a whole name
+    # A lone word or an organisation word opens no entry: "Boligforeningen" / "Fremtiden",
+    # "Sydsjællands og Lolland-Falsters" / "Politi (tjenesterejse)".
+    return nxt[:1].islower() or nxt.startswith("(") or len(nxt.split()) == 1 or bool(org_word_start(nxt))
 
 
 # ---------------------------------------------------------------- decisions

@@ -81,6 +81,11 @@ def _org_re() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternation(phrases()['organisation_words'])})(?![\w-])", re.IGNORECASE)
 
 
+def org_word_start(text: str) -> Optional[re.Match]:
+    """Does the text start with an organisation word ("Politi ...", "Kommune")?"""
+    return _org_re().match(text.strip())
+
+
 def is_organisation(part: str) -> bool:
     return bool(_org_re().search(part)) and not _looks_like_name_with_role(part) and not _is_role_only(part)
 
