@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.facts.minutes.people import (Person, Section, attendance_label, group_label, is_organisation, org_word_start,
-                                     attendee_table_columns, is_prose_sentence, label_rest,
-                                     parse_entry, people_from_table)
+from pipeline.facts.minutes.people import (Person, Section, attendance_label, attendee_table_columns,
+                                           group_label, is_prose_sentence, label_rest,
+                                           name_of, org_word_start, parse_entry, people_from_table)
 from pipeline.datafiles import alternation
-from pipeline.facts.minutes.text import (Event, clean, column_map, norm, phrases,
-                                   sentence_texts)
+from pipeline.facts.minutes.text import Event, clean, column_map, norm, phrases, sentence_texts
 from pipeline.lang.dehyphenate import join_lines
 from pipeline.model import TableData
 
@@ -453,11 +452,14 @@ def _continues(prev: str, nxt: str) -> bool:
     leads = alternation(phrases()["absence_reason_leads"])
     if prev.endswith(("-", ",", "(")) or re.search(rf"(?:\b(?:og|samt|for|i|fra)|(?<!\w)(?:{leads}))$", prev):
         return True
-    if "," in prev and len(prev.rsplit(",", 1)[1].split()) == 1:
-        return True  # "..., Henrik" / "Christoffersen (HC), ...": a lone word is never a whole name
-    # A lone word or an organisation word opens no entry: "Boligforeningen" / "Fremtiden",
-    # "Sydsjællands og Lolland-Falsters" / "Politi (tjenesterejse)".
-    return nxt[:1].islower() or nxt.startswith("(") or len(nxt.split()) == 1 or bool(org_word_start(nxt))
+    last = prev.rsplit(",", 1)[-1].strip()
+    head = re.split(r"[,(;]", nxt, 1)[0].split()
+    if len(last.split()) == 1 and len(head) == 1 and name_of(f"{last} {head[0]}"):
+        return True  # "..., Henrik" / "Christoffersen (HC), ...": first name and surname split
+    if len(nxt.split()) == 1 and nxt[:1].isupper() and len(last.split()) == 1 and org_word_start(last):
+        return True  # "..., Boligforeningen" / "Fremtiden": the organisation's name goes on
+    # "Sydsjællands og Lolland-Falsters" / "Politi (tjenesterejse)": an organisation word opens no entry.
+    return nxt[:1].islower() or nxt.startswith("(") or bool(org_word_start(nxt))
 
 
 # ---------------------------------------------------------------- decisions

@@ -97,7 +97,7 @@ def _is_role_only(part: str) -> bool:
 
 def _looks_like_name_with_role(part: str) -> bool:
     m = _role_re().match(part)
-    return bool(m) and bool(_name_of(part[m.end():]))
+    return bool(m) and bool(name_of(part[m.end():]))
 
 
 def role_of(part: str) -> str:
@@ -109,7 +109,7 @@ def role_of(part: str) -> str:
     return role if role[:2].isupper() else role.lower()
 
 
-def _name_of(text: str) -> str:
+def name_of(text: str) -> str:
     text = clean(text).strip(" .:")
     text = re.sub(r"^(?:fra|ved|v/)\s+", "", text, flags=re.IGNORECASE)
     tokens = text.split()
@@ -164,12 +164,12 @@ def _person_core(part: str) -> tuple[str, str, str, str]:
     if m:
         role = role_of(core)
         core = core[m.end():]
-    name = _name_of(core)
+    name = name_of(core)
     if name and not role:
         # "Jens Hansen borgmester": a role printed after the name.
         tail = re.search(rf"\s({alternation(phrases()['roles'])})$", core, re.IGNORECASE)
-        if tail and _name_of(core[:tail.start()]):
-            name, role = _name_of(core[:tail.start()]), tail.group(1).lower()
+        if tail and name_of(core[:tail.start()]):
+            name, role = name_of(core[:tail.start()]), tail.group(1).lower()
     return name, role, initials, org
 
 
