@@ -261,7 +261,9 @@ def draw_letterhead(w: Writer, p: dict) -> None:
     unit = rng.choice(bank()["units"][kind]).format(muni=p["home"])
     sent = p["meeting"] + timedelta(days=rng.randint(2, 14))
     letter_date = fmt_date(sent, rng.choice(["long", "dashed", "padded"]))
-    lines = [unit, rng.choice(["", "Dato: "]) + letter_date,
+    # A kredsråd title that does not name the district leaves it to the letterhead.
+    top = [p["district"]["name"]] if p["council"] == "kredsråd" else []
+    lines = top + [unit, rng.choice(["", "Dato: "]) + letter_date,
              f"Sagsbehandler: {rng.choice(['phs', 'MKJ', 'abc001', 'TVE'])}",
              f"Journalnr.: {rng.randint(1000, 4999)}-{rng.randint(10, 99)}-{rng.randint(1, 99):02d}-{rng.randint(1, 999)}"]
     x = PAGE_W - RIGHT - 160
@@ -566,7 +568,8 @@ def render(seed: int, path: Path) -> dict:
     d = p["meeting"]
     w = Writer(path, p["font"], size=p["rng"].choice([10.0, 10.5, 11.0]))
     w.furniture = Furniture(footer=p["rng"].choice(["Side {n}", "{n}", ""]))
-    if p["rng"].random() < 0.65:
+    districtless_kreds = p["shapes"]["title"] in ("fra_mødet", "kort_kreds")
+    if p["rng"].random() < 0.65 or districtless_kreds:
         draw_letterhead(w, p)
     title = draw_title(w, p)
     people = draw_attendance(w, p)
