@@ -117,3 +117,24 @@ def test_attendee_table_header_row_is_never_a_person():
     rows = [["Navn", "Funktion", "Organisation"], ["Jens Hansen", "borgmester", "Køge Kommune"]]
     people = extract_minutes(make_doc([make_page(1, ["Deltagere:"], [table(1, 100, rows)])]))["attendees"]
     assert [(p["name"], p["role"]) for p in people] == [("Jens Hansen", "borgmester")]
+
+
+def test_names_and_organisations_wrapped_over_lines_are_glued_back():
+    page = make_page(1, ["Til stede: Flemming Nyborg (FN), Camilla Bach Andersen (CBA), Lars Bak\n"
+                         "Pallesen (LBP), Peter Kragh (PK).",
+                         "Afbud:\nKirsten Qvist, politiinspektør, Sydsjællands og Lolland-Falsters\n"
+                         "Politi (tjenesterejse)",
+                         ("heading", "Dagsorden")])
+    people = {p["name"]: p for p in extract_minutes(make_doc([page]))["attendees"]}
+    assert set(people) == {"Flemming Nyborg", "Camilla Bach Andersen", "Lars Bak Pallesen", "Peter Kragh",
+                           "Kirsten Qvist"}
+    assert (people["Kirsten Qvist"]["organisation"], people["Kirsten Qvist"]["absence_reason"]) == (
+        "Sydsjællands og Lolland-Falsters Politi", "tjenesterejse")
+
+
+def test_a_referent_who_only_signs_after_the_items_is_not_a_participant():
+    page = make_page(1, ["Til stede:", "Borgmester Jens Hansen, Køge Kommune",
+                         ("heading", "Ad 1. Godkendelse af dagsorden"), "Godkendt.",
+                         "Referent: Lise Holm"])
+    people = extract_minutes(make_doc([page]))["attendees"]
+    assert [p["name"] for p in people] == ["Jens Hansen"]

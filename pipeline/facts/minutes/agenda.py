@@ -454,8 +454,9 @@ def _continues(prev: str, nxt: str) -> bool:
         return True
     last = prev.rsplit(",", 1)[-1].strip()
     head = re.split(r"[,(;]", nxt, 1)[0].split()
-    if len(last.split()) == 1 and len(head) == 1 and name_of(f"{last} {head[0]}"):
-        return True  # "..., Henrik" / "Christoffersen (HC), ...": first name and surname split
+    if len(head) == 1 and re.match(r"^\s*\S+\s*[(,;]", nxt) and "(" not in last \
+            and (len(last.split()) == 1 or "," in prev) and name_of(f"{last} {head[0]}"):
+        return True  # "..., Lars Bak" / "Pallesen (LBP), ...": a name broken before its surname
     if len(nxt.split()) == 1 and nxt[:1].isupper() and len(last.split()) == 1 and org_word_start(last):
         return True  # "..., Boligforeningen" / "Fremtiden": the organisation's name goes on
     # "Sydsjællands og Lolland-Falsters" / "Politi (tjenesterejse)": an organisation word opens no entry.
