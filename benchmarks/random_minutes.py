@@ -45,8 +45,8 @@ def show_fails(path: Path, gold: dict, rows: dict) -> None:
     single = minutes_measures([(gold, rows)])
     bad = {m: v for m, v in single.get("dev", {}).items() if v[0] < v[1]}
     if bad:
-        print(f"{path.name} {gold['shapes']}: " + ", ".join(f"{m} {int(a)}/{int(b)}" for m, (a, b) in bad.items()),
-              file=sys.stderr)
+        wrong = ", ".join(f"{m} {int(a)}/{int(b)}" for m, (a, b) in bad.items())
+        print(f"{path.name} {gold['shapes']}: {wrong}", file=sys.stderr)
 
 
 if __name__ == "__main__":

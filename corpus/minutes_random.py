@@ -265,7 +265,7 @@ def draw_letterhead(w: Writer, p: dict) -> None:
     top = [p["district"]["name"]] if p["council"] == "kredsråd" else []
     lines = top + [unit, rng.choice(["", "Dato: "]) + letter_date,
              f"Sagsbehandler: {rng.choice(['phs', 'MKJ', 'abc001', 'TVE'])}",
-             f"Journalnr.: {rng.randint(1000, 4999)}-{rng.randint(10, 99)}-{rng.randint(1, 99):02d}-{rng.randint(1, 999)}"]
+             journal_number(rng)]
     x = PAGE_W - RIGHT - 160
     y = PAGE_H - 60
     for i, text in enumerate(lines):
@@ -273,6 +273,11 @@ def draw_letterhead(w: Writer, p: dict) -> None:
         w.c.drawString(x, y, text)
         y -= 12
     w.y = y - 18
+
+
+def journal_number(rng: random.Random) -> str:
+    a, b, c, d = rng.randint(1000, 4999), rng.randint(10, 99), rng.randint(1, 99), rng.randint(1, 999)
+    return f"Journalnr.: {a}-{b}-{c:02d}-{d}"
 
 
 def draw_title(w: Writer, p: dict) -> str:
@@ -414,7 +419,8 @@ def draw_extras(w: Writer, p: dict, referent: Person, referent_in_label: bool) -
         spec = rng.choice(bank()["roles"][p["council"]]["guests"])
         taken = {x.initials for x in p["people"]} | {x.name for x in p["people"]}
         name, ini = invent(rng, taken)
-        org = {"police": p["district"]["name"], "kommune": municipality_name(p["home"])}.get(spec["org"], spec["org"])
+        kinds = {"police": p["district"]["name"], "kommune": municipality_name(p["home"])}
+        org = kinds.get(spec["org"], spec["org"])
         g = Person(name, ini, spec["role"], org)
         guests.append(g)
         tail = rng.choice(["", f" (under pkt. {rng.randint(3, 5)})"])
@@ -510,7 +516,8 @@ def draw_agenda_table(w: Writer, p: dict, items: list[AgendaItem], word_style: b
     widths = [x or 140 for x in widths]
     widths = [x * TEXT_W / sum(widths) for x in widths] if sum(widths) > TEXT_W else widths
     if rng.random() < 0.6:
-        w.text(rng.choice(["Referat", "Dagsorden og referat", "Dagsorden/Beslutningsreferat"]), bold=True, size=12, keep=4)
+        heading = rng.choice(["Referat", "Dagsorden og referat", "Dagsorden/Beslutningsreferat"])
+        w.text(heading, bold=True, size=12, keep=4)
     # Without a title or text column the narrative is printed in the decision cell, before it.
     rows = [[table_cell(r, it, rng, "text" in roles, "title" not in roles) for r in roles] for it in items]
     places = w.table(widths, head, rows, rng.random() < 0.5, split_rows=rng.random() < 0.5)

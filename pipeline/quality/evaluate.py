@@ -599,7 +599,8 @@ def minutes_measures(pairs: Iterable[tuple[dict, dict[str, list[dict]]]]) -> dic
     for gold, rows in pairs:
         group = HELDOUT_STYLE if gold.get("heldout_style") else DEV
         doc_row = (rows.get("documents") or [{}])[0]
-        add(group, "meeting_date", norm_date(doc_row.get("meeting_date")) == norm_date(gold["document"]["meeting_date"]))
+        meeting_date = norm_date(gold["document"]["meeting_date"])
+        add(group, "meeting_date", norm_date(doc_row.get("meeting_date")) == meeting_date)
         add(group, "district", norm_ws(doc_row.get("district")) == norm_ws(gold["document"]["district"]))
         _agenda_measures(group, gold.get("agenda_items") or [], rows.get("agenda_items") or [], add)
         _attendee_measures(group, gold.get("attendees") or [], rows.get("attendees") or [], add)
@@ -641,7 +642,8 @@ def _attendee_measures(group: str, gold: list[dict], pred: list[dict], add: Call
             if person.get("organisation"):
                 add(group, "organisation", norm_key(r.get("organisation")) == norm_key(person["organisation"]))
             if status == "absent":
-                add(group, "absence_reason", norm_key(r.get("absence_reason")) == norm_key(person.get("absence_reason")))
+                reason = norm_key(person.get("absence_reason"))
+                add(group, "absence_reason", norm_key(r.get("absence_reason")) == reason)
 
 
 def format_minutes_measures(measures: dict[str, dict[str, list[float]]]) -> str:

@@ -427,7 +427,8 @@ class Walker:
 
 def _looks_like_entry(text: str) -> bool:
     """A line that continues or adds to a list of people (layout may have styled it as a heading)."""
-    return bool(parse_entry(text, "present") or group_label(text)) or text[:1].islower() or text.startswith("(")
+    listed = parse_entry(text, "present") or group_label(text)
+    return bool(listed) or text[:1].islower() or text.startswith("(")
 
 
 def merge_wrapped(lines: list[str]) -> list[str]:
