@@ -22,7 +22,7 @@ from typing import Optional
 import yaml
 
 from corpus.common import empty_gold, write_gold
-from corpus.minutes_render import LEFT, PAGE_H, PAGE_W, RIGHT, TEXT_W, Cell, Furniture, Writer
+from corpus.minutes_render import PAGE_H, PAGE_W, RIGHT, TEXT_W, Cell, Furniture, Writer
 
 ROOT = Path(__file__).resolve().parent
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
