@@ -7,7 +7,6 @@ born-digital, table-laid-out and OCR'd minutes. Phrase lists live in data/minute
 """
 from __future__ import annotations
 
-
 from pipeline.facts.minutes.agenda import Item, Minutes, Walker, decision_of
 from pipeline.facts.minutes.deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
 from pipeline.facts.minutes.people import Person, resolve_initials
