@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ import pandas as pd
 from pipeline.version import __version__
 from pipeline.pdf import ocr
 from pipeline.pdf.parse import file_sha256
-from pipeline.batch import store
+from pipeline.batch import catalogue, store
 from pipeline.facts import document_rows as tables_out
 from pipeline.model import Document, DocumentError
 from pipeline.batch import compare
@@ -55,7 +54,7 @@ POST_STAGES: list[PostStage] = []  # filled at the end of this module
 # Called with the open DuckDB connection after the tables are in (later: compare.create_views).
 DUCKDB_HOOK: Optional[Callable] = None
 
-CACHE_DIR = "cache"
+CACHE_DIR = catalogue.CACHE_DIR
 # Seconds one file may take before it is recorded as failed (0 = no limit). Generous: a 25-page
 # scanned plan needs about a minute of OCR on one core.
 FILE_TIMEOUT = 600
@@ -97,6 +96,9 @@ class RunResult:
     reused: int = 0
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same content as)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # doc_ids
+    kept_absent: int = 0   # documents of earlier runs whose file is not in RAW_DIR: kept
+    pruned: int = 0        # ... dropped by --prune
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -175,7 +177,7 @@ def _work(path: str, timeout: int = 0, sha256: Optional[str] = None) -> tuple[Op
         return None, f"internal error: {type(exc).__name__}: {message}"
 
 
-# ---------------------------------------------------------------- files and cache
+# ---------------------------------------------------------------- files
 
 def find_pdfs(raw_dir: str | Path) -> list[Path]:
     """Every file named *.pdf (any case) under raw_dir, recursively, in a stable order."""
@@ -191,78 +193,81 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def cache_path(out_dir: Path, sha: str) -> Path:
-    return out_dir / CACHE_DIR / f"{sha}-{pipeline_version()}.json"
-
-
-def load_cache(path: Path) -> Optional[Rows]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)["rows"]
-    except (OSError, ValueError, KeyError):  # missing or unreadable: extract again
-        return None
-
-
-def earlier_cache(out_dir: Path, sha: str) -> Optional[Rows]:
-    """Rows of the newest cache of this content from ANY pipeline version."""
-    candidates = sorted((out_dir / CACHE_DIR).glob(f"{sha}-*.json"),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-    for candidate in candidates:
-        rows = load_cache(candidate)
-        if rows is not None:
-            return rows
-    return None
-
-
-def save_cache(out_dir: Path, sha: str, source: str, rows: Rows) -> None:
-    """Atomic: a crash leaves either no cache file or a complete one."""
-    target = cache_path(out_dir, sha)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    payload = {"sha256": sha, "source_path": source, "version": pipeline_version(), "rows": rows}
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False, default=str)
-    os.replace(tmp, target)
-    for older in target.parent.glob(f"{sha}-*.json"):  # other versions: superseded
-        if older != target:
-            older.unlink(missing_ok=True)
-
-
 # ---------------------------------------------------------------- the batch
 
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+class Progress:
+    """What the runner reports while it works; this base reports nothing (``--quiet``)."""
+
+    def start(self, total: int) -> None:
+        """``total`` files are to be extracted (the cached ones are not counted)."""
+
+    def advance(self, path: str, pages: int, failed: bool) -> None:
+        """One file is done (``pages`` read), or failed."""
+
+    def finish(self) -> None:
+        """All files are done (also called when the run is interrupted)."""
+
+
 def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool = False,
-        echo: Callable[[str], None] = _stderr) -> RunResult:
-    """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc."""
+        echo: Callable[[str], None] = _stderr, prune: bool = False, retry_failed: bool = False,
+        progress: Optional[Progress] = None) -> RunResult:
+    """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc.
+
+    Raises ``store.UsageError`` before touching ``out_dir`` when ``raw_dir`` holds no PDF."""
     started = time.perf_counter()
-    ocr.new_run()
     out = Path(out_dir)
+    paths = find_pdfs(raw_dir)
+    if not paths:
+        raise store.UsageError(f"no PDF files in {raw_dir} (looked for *.pdf in it and its "
+                               f"subfolders): nothing was changed in {out}")
+    ocr.new_run()
+    version = pipeline_version()
     result = RunResult(out_dir=out)
-    files = _hash_files(find_pdfs(raw_dir), result, echo)
-    rows_by_path, todo = _from_cache(files, out, force, result)
-    for (path, sha), (rows, reason) in zip(todo, _execute(todo, workers)):
-        if rows is not None:
-            if not _ocr_missing(rows):
-                # Without OCR the rows are incomplete: extract again once Tesseract is there.
-                save_cache(out, sha, path, rows)
-            rows_by_path[path] = rows
-            result.extracted += 1
-        else:
-            _record_failure(result, out, path, sha, reason, rows_by_path, echo)
-    _warn_ocr_once(rows_by_path, todo)
-    _write(result, out, [rows_by_path[p] for p, _ in files if p in rows_by_path])
+    warnings: list[str] = []
+    entries = catalogue.load_entries(out, version, warnings)
+    for message in warnings:
+        echo(f"warning: {message}")
+    files = _hash_files(paths, result, echo)
+    rows_by_sha, todo = _from_catalogue(files, entries, out, version, force, retry_failed,
+                                        result, echo)
+    progress = progress or Progress()
+    progress.start(len(todo))
+    try:
+        for path, sha, rows, reason in _execute(todo, workers):
+            if rows is not None:
+                if not _ocr_missing(rows):
+                    # Without OCR the rows are incomplete: extract again once Tesseract is there.
+                    catalogue.save_entry(out, catalogue.Entry(sha, version, rows, files[sha]))
+                rows_by_sha[sha] = rows
+                result.extracted += 1
+            else:
+                catalogue.record_failure(out, sha, version, path, reason)
+                _record_failure(result, path, sha, reason, entries.get(sha), rows_by_sha, echo)
+            progress.advance(path, _n_pages(rows), rows is None)
+    finally:
+        progress.finish()
+    _warn_ocr_once(rows_by_sha, todo)
+    _keep_earlier_documents(entries, files, rows_by_sha, version, prune, result)
+    _write(result, out, [_annotated(rows_by_sha[sha], sha, files, entries, version, result)
+                         for sha in _catalogue_order(files, entries, rows_by_sha)], echo)
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _n_pages(rows: Optional[Rows]) -> int:
+    docs = (rows or {}).get("documents") or [{}]
+    return int(docs[0].get("n_pages") or 0)
+
+
 def _hash_files(paths: list[Path], result: RunResult,
-                echo: Callable[[str], None]) -> list[tuple[str, str]]:
-    """(display path, sha256) of each readable file; same content twice is processed once."""
-    seen: dict[str, str] = {}
-    files = []
+                echo: Callable[[str], None]) -> dict[str, list[str]]:
+    """{sha256: [display paths]} of the readable files, in path order; the same bytes under two
+    names are one document listed under both."""
+    files: dict[str, list[str]] = {}
     for path in paths:
         shown = display_path(path)
         result.files += 1
@@ -272,51 +277,96 @@ def _hash_files(paths: list[Path], result: RunResult,
             result.failures.append(Failure(shown, "", f"cannot read file: {exc.strerror or exc}"))
             echo(f"FAILED {shown}: {result.failures[-1].reason}")
             continue
-        if sha in seen:
-            result.duplicates.append((shown, seen[sha]))
-            continue
-        seen[sha] = shown
-        files.append((shown, sha))
+        if sha in files:
+            result.duplicates.append((shown, files[sha][0]))
+        files.setdefault(sha, []).append(shown)
     return files
 
 
-def _from_cache(files: list[tuple[str, str]], out: Path, force: bool,
-                result: RunResult) -> tuple[dict[str, Rows], list[tuple[str, str]]]:
-    """(rows of the files with a current cache, files still to extract)."""
-    rows_by_path: dict[str, Rows] = {}
+def _from_catalogue(files: dict[str, list[str]], entries: dict[str, catalogue.Entry], out: Path,
+                    version: str, force: bool, retry_failed: bool, result: RunResult,
+                    echo: Callable[[str], None]) -> tuple[dict[str, Rows], list[tuple[str, str]]]:
+    """(rows of the files with a current catalogue entry, (path, sha) still to extract). A file
+    that failed under this pipeline version before is not tried again unless ``retry_failed``."""
+    rows_by_sha: dict[str, Rows] = {}
     todo = []
-    for path, sha in files:
-        cached = None if force else load_cache(cache_path(out, sha))
-        if cached is None:
-            todo.append((path, sha))
-        else:
-            rows_by_path[path] = _relocate(cached, path)
+    for sha, names in files.items():
+        entry = entries.get(sha)
+        if entry is not None and entry.version == version and not force:
+            rows_by_sha[sha] = entry.rows
             result.reused += 1
-    return rows_by_path, todo
+            if entry.paths != names:  # renamed or copied: the catalogue follows the file
+                catalogue.save_entry(out, catalogue.Entry(sha, version, entry.rows, names))
+            continue
+        earlier = None if retry_failed or force else catalogue.recorded_failure(out, sha, version)
+        if earlier is not None:
+            _record_failure(result, names[0], sha, earlier, entry, rows_by_sha, echo,
+                            note="failed before; --retry-failed tries again")
+        else:
+            todo.append((names[0], sha))
+    return rows_by_sha, todo
 
 
-def _execute(files: list[tuple[str, str]], workers: int) -> Iterator[tuple[Optional[Rows], str]]:
-    """Results of ``_work`` for the (path, sha256) ``files`` in their order, in a process pool
-    when workers > 1."""
-    if workers <= 1 or len(files) <= 1:
-        yield from (_work(p, FILE_TIMEOUT, sha) for p, sha in files)
+def _keep_earlier_documents(entries: dict[str, catalogue.Entry], files: dict[str, list[str]],
+                            rows_by_sha: dict[str, Rows], version: str, prune: bool,
+                            result: RunResult) -> None:
+    """Documents of earlier runs whose file is not in RAW_DIR now: kept, or dropped by --prune."""
+    absent = [sha for sha in entries if sha not in files and sha not in rows_by_sha]
+    if prune:
+        catalogue.prune(result.out_dir, absent)
+        result.pruned = len(absent)
         return
-    paths = [p for p, _ in files]
-    hashes = dict(files)
-    results: dict[str, tuple[Optional[Rows], str]] = {}
+    for sha in absent:
+        rows_by_sha[sha] = entries[sha].rows
+    result.kept_absent = len(absent)
+
+
+def _catalogue_order(files: dict[str, list[str]], entries: dict[str, catalogue.Entry],
+                     rows_by_sha: dict[str, Rows]) -> list[str]:
+    """Files of this run in path order, then the documents of earlier runs by their path."""
+    present = [sha for sha in files if sha in rows_by_sha]
+    earlier = sorted((sha for sha in rows_by_sha if sha not in files),
+                     key=lambda sha: (entries[sha].paths or [""])[0])
+    return present + earlier
+
+
+def _annotated(rows: Rows, sha: str, files: dict[str, list[str]],
+               entries: dict[str, catalogue.Entry], version: str, result: RunResult) -> Rows:
+    """The rows with their documents row telling where the file is and how fresh the rows are."""
+    failed_now = {f.sha256 for f in result.failures}
+    failed_paths = {f.path for f in result.failures}
+    entry = entries.get(sha)
+    paths = files.get(sha) or (entry.paths if entry else [])
+    from_earlier_run = sha in failed_now or (sha not in files and entry is not None
+                                             and entry.version != version)
+    # A file replaced by an unreadable one: its last good rows stay, marked stale (until --prune).
+    replaced = sha not in files and bool(set(paths) & failed_paths)
+    documents = [dict(row, source_path=paths[0] if paths else row.get("source_path"),
+                      other_paths="; ".join(paths[1:]), in_raw_dir=sha in files,
+                      stale=from_earlier_run or replaced)
+                 for row in rows.get("documents", [])]
+    return {**rows, "documents": documents}
+
+
+def _execute(files: list[tuple[str, str]],
+             workers: int) -> Iterator[tuple[str, str, Optional[Rows], str]]:
+    """(path, sha256, rows, reason) of ``_work`` for each of the (path, sha256) ``files``, as
+    they finish, in a process pool when workers > 1."""
+    if workers <= 1 or len(files) <= 1:
+        yield from ((p, sha, *_work(p, FILE_TIMEOUT, sha)) for p, sha in files)
+        return
     crashed = []
     # Workers stay quiet about missing Tesseract: the parent prints the one warning of the run.
     with ProcessPoolExecutor(max_workers=workers, initializer=ocr.silence_warnings) as pool:
-        futures = {p: pool.submit(_work, p, FILE_TIMEOUT, hashes[p]) for p in paths}
-        for path, future in futures.items():
+        futures = {pool.submit(_work, p, FILE_TIMEOUT, sha): (p, sha) for p, sha in files}
+        for future in as_completed(futures):
+            path, sha = futures[future]
             try:
-                results[path] = future.result()
+                yield (path, sha, *future.result())
             except BrokenProcessPool:  # some worker died (native crash): who is to blame?
-                crashed.append(path)
-    for path in crashed:  # each suspect alone, so only the file that kills its process fails
-        results[path] = _isolated(path, hashes[path])
-    for path in paths:
-        yield results[path]
+                crashed.append((path, sha))
+    for path, sha in crashed:  # each suspect alone, so only the file that kills its process fails
+        yield (path, sha, *_isolated(path, sha))
 
 
 def _isolated(path: str, sha256: str) -> tuple[Optional[Rows], str]:
@@ -327,21 +377,14 @@ def _isolated(path: str, sha256: str) -> tuple[Optional[Rows], str]:
             return None, "internal error: the process reading this file crashed"
 
 
-def _relocate(rows: Rows, path: str) -> Rows:
-    """Cached rows of the same content found under another name: point to the current file."""
-    for row in rows.get("documents", []):
-        row["source_path"] = path
-    return rows
-
-
-def _record_failure(result: RunResult, out: Path, path: str, sha: str, reason: str,
-                    rows_by_path: dict[str, Rows], echo: Callable[[str], None]) -> None:
-    earlier = earlier_cache(out, sha)
+def _record_failure(result: RunResult, path: str, sha: str, reason: str,
+                    earlier: Optional[catalogue.Entry], rows_by_sha: dict[str, Rows],
+                    echo: Callable[[str], None], note: str = "") -> None:
     if earlier is not None:
-        rows_by_path[path] = _relocate(earlier, path)
+        rows_by_sha[sha] = earlier.rows
     result.failures.append(Failure(path, sha, reason, kept_earlier_rows=earlier is not None))
-    suffix = " (kept the rows of an earlier run)" if earlier is not None else ""
-    echo(f"FAILED {path}: {reason}{suffix}")
+    notes = [n for n in (note, "kept the rows of an earlier run" if earlier else "") if n]
+    echo(f"FAILED {path}: {reason}" + (f" ({'; '.join(notes)})" if notes else ""))
 
 
 def _ocr_missing(rows: Rows) -> str:
@@ -353,28 +396,61 @@ def _ocr_missing(rows: Rows) -> str:
     return ""
 
 
-def _warn_ocr_once(rows_by_path: dict[str, Rows], todo: list[tuple[str, str]]) -> None:
-    for path, _ in todo:
-        warning = _ocr_missing(rows_by_path.get(path, {}))
+def _warn_ocr_once(rows_by_sha: dict[str, Rows], todo: list[tuple[str, str]]) -> None:
+    for _, sha in todo:
+        warning = _ocr_missing(rows_by_sha.get(sha, {}))
         if warning:
             ocr.warn_unavailable_once(warning)
             return
 
 
 def gather(all_rows: list[Rows]) -> dict[str, pd.DataFrame]:
-    """One DataFrame per table (every schema table, empty ones too) from the rows of all files."""
-    names = list(store.schema()) + sorted({t for rows in all_rows for t in rows} - set(store.schema()))
-    names.remove(FAILURES)
+    """One DataFrame per schema table (empty ones too) from the rows of all documents."""
+    names = [name for name in store.schema() if name != FAILURES]
     return {name: store.frame(name, [r for rows in all_rows for r in rows.get(name, [])])
             for name in names}
 
 
-def _write(result: RunResult, out: Path, all_rows: list[Rows]) -> None:
+def link_near_duplicates(tables: dict[str, pd.DataFrame],
+                         echo: Callable[[str], None]) -> list[tuple[str, str, float]]:
+    """Mark documents that nearly duplicate another (``duplicate_of``) and drop their facts from
+    every other table, so comparisons and counts see each publication once; one warning each."""
+    documents = tables["documents"]
+    pairs = catalogue.near_duplicates(documents, tables["pages"])
+    if not pairs:
+        return []
+    paths = dict(zip(documents["doc_id"], documents["source_path"]))
+    kinds = dict(zip(documents["doc_id"], documents["doc_type"]))
+    duplicate_of = {dup: kept for dup, kept, _ in pairs}
+    tables["documents"] = documents.assign(
+        duplicate_of=documents["doc_id"].map(duplicate_of).astype("string"))
+    for name, df in tables.items():
+        if name not in ("documents", "pages") and "doc_id" in df.columns:
+            tables[name] = df[~df["doc_id"].isin(duplicate_of)].reset_index(drop=True)
+    for dup, kept, similarity in pairs:
+        echo(f"warning: near duplicate: {paths[dup]} is the same {kinds[dup]} as {paths[kept]} "
+             f"(text {similarity:.2f} alike): linked with duplicate_of and left out of "
+             "comparisons and counts")
+    return pairs
+
+
+def _with_doc_type(tables: dict[str, pd.DataFrame]) -> None:
+    """focus_areas.doc_type: plan areas and handleplan areas told apart without a join."""
+    kinds = dict(zip(tables["documents"]["doc_id"], tables["documents"]["doc_type"]))
+    areas = tables["focus_areas"]
+    tables["focus_areas"] = areas.assign(doc_type=areas["doc_id"].map(kinds).astype("string"))
+
+
+def _write(result: RunResult, out: Path, all_rows: list[Rows],
+           echo: Callable[[str], None] = _stderr) -> None:
     tables = gather(all_rows)
+    result.near_duplicates = link_near_duplicates(tables, echo)
+    _with_doc_type(tables)
     for post in POST_STAGES:
         tables.update(post(tables))
     tables[FAILURES] = store.frame(FAILURES, [
-        {"path": f.path, "sha256": f.sha256, "reason": f.reason} for f in result.failures])
+        {"path": f.path, "sha256": f.sha256, "reason": f.reason}
+        for f in sorted(result.failures, key=lambda f: f.path)])
     store.write_tables(tables, out, duckdb_hook=DUCKDB_HOOK)
     result.rows = {name: len(df) for name, df in tables.items()}
     result.documents = result.rows.get("documents", 0)
