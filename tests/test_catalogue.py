@@ -1,0 +1,238 @@
+"""The output folder is a catalogue: additive runs, one document per content, duplicates linked,
+typed tables that pandas, pyarrow and DuckDB read back with the right types."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from conftest import write_text_pdf
+from pipeline import cli
+from pipeline.batch import catalogue, runner, store
+
+PLAN = ["Samarbejdsplan 2014 for Fyns Politi. Indsatsområde 1: Indbrud i private boliger. "
+        "Kredsrådet følger op på indsatsen i 2. kvartal 2014 og lokalrådene rapporterer."]
+
+
+def invoke(*args) -> object:
+    return CliRunner().invoke(cli.main, [str(a) for a in args])
+
+
+def names(out: Path, column: str = "source_path") -> list[str]:
+    docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
+    return sorted(Path(p).name for p in docs[column] if p)
+
+
+def stage_with_facts(doc):
+    """A stand-in extract stage: one focus area and one dated deadline per document."""
+    return {"focus_areas": [{"doc_id": doc.doc_id, "area_id": f"{doc.doc_id}-1", "title": "Indbrud",
+                             "year": 2014}],
+            "deadlines": [{"doc_id": doc.doc_id, "due_start": "2014-04-01", "due_end": "2014-06-30",
+                           "precision": "quarter", "page": 1}]}
+
+
+# ---------------------------------------------------------------- 1. additive runs
+
+def test_run_on_a_folder_without_pdfs_is_a_usage_error_and_touches_nothing(tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    assert invoke("run", tmp_path / "raw", "--out", tmp_path / "out").exit_code == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("no pdf here")
+    result = invoke("run", tmp_path / "empty", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "no PDF files in" in result.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+
+
+def test_documents_whose_file_left_raw_dir_are_kept_and_reported(tmp_path):
+    write_text_pdf(tmp_path / "plans" / "plan.pdf")
+    invoke("run", tmp_path / "plans", "--out", tmp_path / "out")
+    write_text_pdf(tmp_path / "new" / "referat.pdf", ["Referat af møde i Kredsrådet 3. marts 2015"])
+    result = invoke("run", tmp_path / "new", "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "1 documents from earlier runs are not in RAW_DIR: kept; `--prune` drops them" in result.stdout
+    assert names(tmp_path / "out") == ["plan.pdf", "referat.pdf"]
+    docs = store.read_table(tmp_path / "out", "documents").set_index("source_path")
+    assert docs["in_raw_dir"].to_dict() == {str(tmp_path / "plans" / "plan.pdf"): False,
+                                            str(tmp_path / "new" / "referat.pdf"): True}
+
+
+def test_prune_drops_the_documents_whose_file_is_gone(tmp_path):
+    write_text_pdf(tmp_path / "plans" / "plan.pdf")
+    invoke("run", tmp_path / "plans", "--out", tmp_path / "out")
+    write_text_pdf(tmp_path / "new" / "referat.pdf", ["Referat af møde i Kredsrådet"])
+    result = invoke("run", tmp_path / "new", "--out", tmp_path / "out", "--prune")
+    assert result.exit_code == 0 and "pruned: 1" in result.stdout
+    assert names(tmp_path / "out") == ["referat.pdf"]
+    assert len(list((tmp_path / "out" / "cache").glob("*.json"))) == 1
+
+
+# ---------------------------------------------------------------- 2. duplicates
+
+def test_the_same_bytes_under_two_names_are_one_document_listing_both(tmp_path):
+    first = write_text_pdf(tmp_path / "raw" / "a.pdf")
+    (tmp_path / "raw" / "b.pdf").write_bytes(first.read_bytes())
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "documents: 1 (2 pages) from 2 files" in result.stdout
+    assert names(tmp_path / "out") == ["a.pdf"] and names(tmp_path / "out", "other_paths") == ["b.pdf"]
+    assert "b.pdf has the same bytes as" in result.stderr
+
+
+def test_a_near_duplicate_is_linked_and_left_out_of_the_facts(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(runner, "EXTRACT_STAGES", [stage_with_facts])
+    write_text_pdf(tmp_path / "raw" / "plan_fyn_2014.pdf", PLAN)
+    # the same plan saved again: other bytes (a second, nearly empty page of a print footer)
+    write_text_pdf(tmp_path / "raw" / "plan_fyn_2014 (1).pdf", PLAN + ["Udskrevet"])
+    result = runner.run(tmp_path / "raw", tmp_path / "out")
+    docs = store.read_table(tmp_path / "out", "documents").set_index("source_path")
+    dup = docs.loc[str(tmp_path / "raw" / "plan_fyn_2014.pdf")]  # fewer words: the one linked
+    kept = docs.loc[str(tmp_path / "raw" / "plan_fyn_2014 (1).pdf")]
+    assert dup["duplicate_of"] == kept["doc_id"] and pd.isna(kept["duplicate_of"])
+    areas = store.read_table(tmp_path / "out", "focus_areas")
+    assert areas["doc_id"].tolist() == [kept["doc_id"]] and result.rows["deadlines"] == 1
+    err = capsys.readouterr().err
+    assert "near duplicate: " in err and "plan_fyn_2014.pdf" in err and "plan_fyn_2014 (1).pdf" in err
+
+
+def test_different_plans_of_one_district_and_year_are_not_duplicates():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "doc_type": "samarbejdsplan",
+                              "district": "Fyns Politi", "year": 2014, "meeting_date": None,
+                              "source_path": ["a.pdf", "b.pdf"]})
+    pages = pd.DataFrame({"doc_id": ["a", "b"], "page": 1,
+                          "text": [PLAN[0], "Indsatsområde 1: Trafiksikkerhed på landevejene. "
+                                            "Lokalrådene holder møde med skolerne i efteråret."]})
+    assert catalogue.near_duplicates(documents, pages) == []
+
+
+# ---------------------------------------------------------------- 3. typed tables
+
+@pytest.fixture
+def typed_out(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(runner, "EXTRACT_STAGES", [stage_with_facts])
+    write_text_pdf(tmp_path / "raw" / "plan.pdf", PLAN)
+    runner.run(tmp_path / "raw", tmp_path / "out")
+    return tmp_path / "out"
+
+
+def test_outputs_read_back_typed_in_pandas_pyarrow_and_duckdb(typed_out):
+    deadlines = pd.read_parquet(typed_out / "deadlines.parquet")
+    assert deadlines["due_start"].tolist() == [dt.date(2014, 4, 1)]
+    assert str(deadlines["page"].dtype) == "Int64"
+    schema = pq.read_schema(typed_out / "documents.parquet")
+    assert str(schema.field("ocr").type) == "bool" and str(schema.field("year").type) == "int64"
+    assert str(pq.read_schema(typed_out / "deadlines.parquet").field("due_end").type) == "date32[day]"
+    with duckdb.connect(str(typed_out / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT year(due_start), quarter(due_end) FROM deadlines").fetchall() == [(2014, 2)]
+        kinds = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_name = 'documents'").fetchall())
+    assert (kinds["ocr"], kinds["meeting_date"], kinds["in_raw_dir"]) == ("BOOLEAN", "DATE", "BOOLEAN")
+    csv = pd.read_csv(typed_out / "documents.csv", dtype=str, keep_default_na=False)
+    assert set(csv["ocr"]) <= {"true", "false"} and csv["in_raw_dir"].tolist() == ["true"]
+
+
+def test_focus_areas_say_which_kind_of_document_they_come_from(typed_out):
+    areas = pd.read_parquet(typed_out / "focus_areas.parquet")
+    docs = pd.read_parquet(typed_out / "documents.parquet")
+    assert areas["doc_type"].tolist() == docs["doc_type"].tolist()
+    assert "doc_type" in store.columns("focus_areas")
+
+
+def test_data_dictionary_lists_the_views_of_the_duckdb_file():
+    text = store.data_dictionary()
+    assert "## `area_matrix` (view" in text and "## `area_matrix_wide` (view" in text
+    assert "| `date` | date32 (DATE) | DATE |" in text
+
+
+# ---------------------------------------------------------------- cache is data
+
+def test_a_cache_file_naming_a_table_outside_the_schema_is_ignored_and_re_extracted(tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    runner.run(tmp_path / "raw", tmp_path / "out")
+    (entry,) = (tmp_path / "out" / "cache").glob("*.json")
+    payload = json.loads(entry.read_text("utf-8"))
+    payload["rows"]["../../escaped"] = [{"x": 1}]
+    entry.write_text(json.dumps(payload), "utf-8")
+    lines: list[str] = []
+    result = runner.run(tmp_path / "raw", tmp_path / "out", echo=lines.append)
+    assert result.extracted == 1 and result.reused == 0
+    assert any("ignored cache file" in line and "unknown table" in line for line in lines)
+    assert not list(tmp_path.rglob("escaped*"))
+
+
+# ---------------------------------------------------------------- 4. progress
+
+def test_run_prints_plain_progress_lines_when_not_on_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setitem(catalogue.config(), "progress_interval_seconds", 0)
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    write_text_pdf(tmp_path / "raw" / "b.pdf", ["Samarbejdsplan 2015"])
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("progress:")]
+    assert lines[0] == "progress: 2 files to extract"
+    assert lines[-1].startswith("progress: 2/2 files, 3 pages, ") and "0 failed" in lines[-1]
+    quiet = invoke("run", tmp_path / "raw", "--out", tmp_path / "out2", "--quiet")
+    assert "progress:" not in quiet.stderr and "documents: 2" in quiet.stdout
+
+
+def test_progress_on_a_terminal_is_a_bar_with_files_rate_and_failures(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from pipeline.views import progress
+
+    stream = io.StringIO()
+    bar = progress.BarProgress(Console(file=stream, force_terminal=True, width=120))
+    bar.start(2)
+    bar.advance("a.pdf", 3, failed=False)
+    bar.advance("b.pdf", 0, failed=True)
+    bar.finish()
+    text = stream.getvalue()
+    assert "2/2" in text and "pages/s" in text and "1 failed" in text
+
+
+# ---------------------------------------------------------------- 5. filters
+
+@pytest.fixture
+def changes_out(tmp_path) -> Path:
+    rows = [{"district": "Syd- og Sønderjyllands Politi", "from_year": y, "to_year": y + 1,
+             "status": "continued", "from_title": "Indbrud", "to_title": "Indbrud",
+             "category": "indbrud", "similarity": 0.9} for y in (2014, 2015)]
+    store.write_tables({"area_changes": store.frame("area_changes", rows)}, tmp_path)
+    return tmp_path
+
+
+def test_diff_accepts_an_ascii_spelling_of_a_district(changes_out):
+    result = invoke("diff", "--out", changes_out, "--district", "sonderjylland")
+    assert result.exit_code == 0 and "Syd- og Sønderjyllands Politi: 2014 → 2015" in result.stdout
+
+
+def test_diff_with_an_unknown_district_suggests_the_closest(changes_out):
+    for typo in ("sonderjyland", "Sønderjyland"):
+        result = invoke("diff", "--out", changes_out, "--district", typo)
+        assert result.exit_code == 2
+        assert f"unknown district {typo!r}; did you mean 'Syd- og Sønderjyllands Politi'?" in result.stderr
+
+
+def test_diff_with_a_district_without_plans_says_which_have_them(changes_out):
+    result = invoke("diff", "--out", changes_out, "--district", "Fyn")
+    assert result.exit_code == 2 and "no year-to-year changes of Fyns Politi" in result.stderr
+    assert "Syd- og Sønderjyllands Politi" in result.stderr
+
+
+def test_diff_with_a_year_not_in_the_data_lists_the_years_present(changes_out):
+    result = invoke("diff", "--out", changes_out, "--from", "2030")
+    assert result.exit_code == 2
+    assert "--from 2030: no plan year 2030" in result.stderr and "2014, 2015, 2016" in result.stderr
+
+
+def test_report_on_an_empty_output_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "out").mkdir()
+    result = invoke("report", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "no documents table" in result.stderr
+    assert not (tmp_path / "out" / "report.html").exists()
