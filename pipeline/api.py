@@ -42,15 +42,18 @@ def extract(path: str | Path) -> tuple[Document, Rows]:
 
 def run(raw_dir: str | Path = "raw_pdfs", out_dir: str | Path = "extracted", workers: int = 1,
         force: bool = False, echo: Optional[Callable[[str], None]] = None, prune: bool = False,
-        retry_failed: bool = False, progress: Optional[runner.Progress] = None) -> RunResult:
+        retry_failed: bool = False, progress: Optional[runner.Progress] = None,
+        timeout: Optional[float] = None, max_memory_mb: Optional[int] = None) -> RunResult:
     """Extract every PDF under ``raw_dir`` into the tables in ``out_dir`` (incremental and
     additive, a bad file never stops the batch). ``echo`` receives one line per failed file and
     each warning (default: stderr); ``progress`` is told about every file done. Raises
+    ``timeout`` (s) and ``max_memory_mb`` bound each file (its process is killed). Raises
     ``UsageError`` when ``raw_dir`` holds no PDF (nothing is touched), ``WriteError`` when the
     tables cannot be written (the previous ones are intact)."""
     kwargs = {"echo": echo} if echo is not None else {}
     return runner.run(raw_dir, out_dir, workers=workers, force=force, prune=prune,
-                      retry_failed=retry_failed, progress=progress, **kwargs)
+                      retry_failed=retry_failed, progress=progress, timeout=timeout,
+                      max_memory_mb=max_memory_mb, **kwargs)
 
 
 def read_tables(out_dir: str | Path = "extracted") -> dict[str, pd.DataFrame]:

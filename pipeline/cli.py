@@ -55,10 +55,15 @@ def main() -> None:
               help="Drop the documents of earlier runs whose file is no longer in RAW_DIR.")
 @click.option("--retry-failed", is_flag=True,
               help="Try again the files that failed before under this pipeline version.")
+@click.option("--timeout", default=300, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one file may take before its process is killed and the file "
+              "listed as failed (0 = no limit).")
+@click.option("--max-memory", default=2000, show_default=True, type=click.IntRange(min=0),
+              help="MB of memory one file may use before its process is killed (0 = no limit).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output (FAILED lines and the "
               "summary are still printed).")
 def run(raw_dir: Path, out_dir: Path, workers: int, force: bool, prune: bool,
-        retry_failed: bool, quiet: bool) -> None:
+        retry_failed: bool, timeout: float, max_memory: int, quiet: bool) -> None:
     """Extract every PDF under RAW_DIR (default raw_pdfs/) into the tables in --out.
 
     Per PDF: document metadata, clean page text, focus areas with declared status and
@@ -76,7 +81,12 @@ def run(raw_dir: Path, out_dir: Path, workers: int, force: bool, prune: bool,
     echo = getattr(display, "echo", None) or (lambda line: click.echo(line, err=True))
     try:
         result = api.run(raw_dir, out_dir, workers=workers, force=force, prune=prune,
-                         retry_failed=retry_failed, echo=echo, progress=display)
+                         retry_failed=retry_failed, echo=echo, progress=display,
+                         timeout=timeout, max_memory_mb=max_memory)
+    except KeyboardInterrupt:
+        click.echo("pipeline run: interrupted; the documents finished so far are kept in "
+                   f"{out_dir}/cache (run again to go on); the tables were not rewritten", err=True)
+        sys.exit(130)
     except UsageError as exc:
         _usage_error("run", exc)
     except WriteError as exc:

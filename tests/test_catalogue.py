@@ -236,3 +236,88 @@ def test_report_on_an_empty_output_folder_is_a_usage_error(tmp_path):
     result = invoke("report", "--out", tmp_path / "out")
     assert result.exit_code == 2 and "no documents table" in result.stderr
     assert not (tmp_path / "out" / "report.html").exists()
+
+
+# ---------------------------------------------------------------- watchdog (issue 15)
+
+def _hang(path, sha256=None):
+    import time
+
+    while True:  # like pdfminer in a resource cycle: never returns
+        time.sleep(0.05)
+
+
+def _greedy(path, sha256=None):
+    blocks = []
+    while True:  # like a decompression bomb
+        blocks.append(bytearray(50 * 2**20))
+
+
+def test_a_hanging_file_is_killed_with_one_worker_and_recorded_at_once(tmp_path, monkeypatch):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    write_text_pdf(tmp_path / "raw" / "good.pdf", ["Samarbejdsplan 2016"])
+    real = runner.process_file
+    monkeypatch.setattr(runner, "process_file",
+                        lambda path, sha256=None: (_hang if path.endswith("a.pdf") else real)(path, sha256))
+    result = runner.run(tmp_path / "raw", tmp_path / "out", timeout=1)
+    assert [(Path(f.path).name, f.reason) for f in result.failures] == [("a.pdf", "timed out after 1 s")]
+    assert result.documents == 1
+    assert len(list((tmp_path / "out" / "cache").glob("*.failure"))) == 1
+    again = runner.run(tmp_path / "raw", tmp_path / "out", timeout=1)  # not tried again: no hang
+    assert again.extracted == 0 and again.failures[0].reason == "timed out after 1 s"
+
+
+def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
+    write_text_pdf(tmp_path / "raw" / "bomb.pdf")
+    monkeypatch.setattr(runner, "process_file", _greedy)
+    result = runner.run(tmp_path / "raw", tmp_path / "out", max_memory_mb=300, timeout=60)
+    assert [f.reason for f in result.failures] == ["needed more than 300 MB"]
+
+
+SIGTERM_SCRIPT = """
+import sys, time
+sys.path.insert(0, {tests!r})
+from pipeline.batch import runner
+real = runner.process_file
+def slow(path, sha256=None):
+    if path.endswith("hang.pdf"):
+        while True:
+            time.sleep(0.05)
+    return real(path, sha256)
+runner.process_file = slow
+runner.run({raw!r}, {out!r}, workers=2, timeout=0)
+"""
+
+
+def test_sigterm_with_two_workers_leaves_no_process_and_keeps_finished_documents(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write_text_pdf(tmp_path / "raw" / "good.pdf")
+    write_text_pdf(tmp_path / "raw" / "hang.pdf", ["Samarbejdsplan 2016"])
+    marker = f"sigterm-test-{os.getpid()}-{time.time_ns()}"
+    script = SIGTERM_SCRIPT.format(tests=str(Path(__file__).parent), raw=str(tmp_path / "raw"),
+                                   out=str(tmp_path / "out"))
+    proc = subprocess.Popen([sys.executable, "-c", script, marker], cwd=Path(__file__).parents[1],
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out" / "cache").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    time.sleep(0.3)
+    assert proc.returncode != 0
+    left = [p for p in Path("/proc").glob("[0-9]*")
+            if marker.encode() in _read(p / "cmdline")]
+    assert left == []
+    assert len(list((tmp_path / "out" / "cache").glob("*.json"))) == 1  # good.pdf kept
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

@@ -29,12 +29,35 @@ def out(tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def count_calls(monkeypatch) -> list[str]:
-    calls: list[str] = []
+class Calls:
+    """The files process_file was called for: each runs in a child process, so they are
+    appended to a file, not to a list in this process."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def lines(self) -> list[str]:
+        return self.log.read_text().splitlines() if self.log.exists() else []
+
+    def __iter__(self):
+        return iter(self.lines())
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def __eq__(self, other) -> bool:
+        return self.lines() == other
+
+
+def count_calls(monkeypatch, tmp_path_factory=None) -> Calls:
+    import tempfile
+
+    calls = Calls(Path(tempfile.mkdtemp()) / "calls.txt")
     real = runner.process_file
 
     def counting(path, sha256=None):
-        calls.append(str(path))
+        with open(calls.log, "a") as fh:
+            fh.write(f"{path}\n")
         return real(path, sha256)
 
     monkeypatch.setattr(runner, "process_file", counting)
@@ -80,7 +103,7 @@ def test_retry_failed_tries_the_recorded_failures_again(raw, out, monkeypatch):
     runner.run(raw, out)
     calls = count_calls(monkeypatch)
     runner.run(raw, out, retry_failed=True)
-    assert [Path(c).name for c in calls] == ["cut.pdf", "page.pdf"]
+    assert sorted(Path(c).name for c in calls) == ["cut.pdf", "page.pdf"]
 
 
 def test_force_extracts_again(raw, out, monkeypatch):

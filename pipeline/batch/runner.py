@@ -22,8 +22,6 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +30,10 @@ from typing import Callable, Iterable, Iterator, Optional
 import pandas as pd
 
 from pipeline.version import __version__
+from pipeline.lang import nlp
 from pipeline.pdf import ocr
 from pipeline.pdf.parse import file_sha256
-from pipeline.batch import catalogue, store
+from pipeline.batch import catalogue, store, watchdog
 from pipeline.facts import document_rows as tables_out
 from pipeline.model import Document, DocumentError
 from pipeline.batch import compare
@@ -55,9 +54,11 @@ POST_STAGES: list[PostStage] = []  # filled at the end of this module
 DUCKDB_HOOK: Optional[Callable] = None
 
 CACHE_DIR = catalogue.CACHE_DIR
-# Seconds one file may take before it is recorded as failed (0 = no limit). Generous: a 25-page
-# scanned plan needs about a minute of OCR on one core.
-FILE_TIMEOUT = 600
+# Hard limits per file (``--timeout``, ``--max-memory``; 0 = none), enforced by the watchdog that
+# kills the file's process. Generous: a 25-page scanned plan needs about a minute of OCR on one
+# core and well under 1 GB.
+FILE_TIMEOUT = 300
+MAX_MEMORY_MB = 2000
 FAILURES = "failures"
 
 
@@ -138,40 +139,14 @@ def process_file(path: str | Path, sha256: Optional[str] = None) -> Rows:
     return extract_rows(analyse_file(path, sha256))
 
 
-class FileTimeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Raise FileTimeout after ``seconds``: a pathological PDF can keep pdfminer busy for hours.
-
-    SIGALRM only works in the main thread (the CLI, and each pool worker); elsewhere no limit."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise FileTimeout(f"timed out after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+def _work(path: str, sha256: Optional[str] = None) -> tuple[Optional[Rows], str]:
+    """(rows, "") or (None, reason): never raises, so one bad file cannot stop the batch."""
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _work(path: str, timeout: int = 0, sha256: Optional[str] = None) -> tuple[Optional[Rows], str]:
-    """(rows, "") or (None, reason): never raises, so one bad file cannot stop a worker pool."""
-    try:
-        with _time_limit(timeout):
-            return process_file(path, sha256), ""
+        return process_file(path, sha256), ""
     except DocumentError as exc:
         return None, exc.reason
-    except FileTimeout as exc:
-        return None, str(exc)
+    except MemoryError:
+        raise  # the watchdog's child turns it into "needed more than N MB"
     except Exception as exc:  # a bug or an unexpected PDF: recorded, the batch goes on
         message = " ".join(str(exc).split()) or "(no message)"
         return None, f"internal error: {type(exc).__name__}: {message}"
@@ -214,7 +189,8 @@ class Progress:
 
 def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool = False,
         echo: Callable[[str], None] = _stderr, prune: bool = False, retry_failed: bool = False,
-        progress: Optional[Progress] = None) -> RunResult:
+        progress: Optional[Progress] = None, timeout: Optional[float] = None,
+        max_memory_mb: Optional[int] = None) -> RunResult:
     """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc.
 
     Raises ``store.UsageError`` before touching ``out_dir`` when ``raw_dir`` holds no PDF."""
@@ -236,18 +212,22 @@ def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool 
                                         result, echo)
     progress = progress or Progress()
     progress.start(len(todo))
+    limits = (FILE_TIMEOUT if timeout is None else timeout,
+              MAX_MEMORY_MB if max_memory_mb is None else max_memory_mb)
     try:
-        for path, sha, rows, reason in _execute(todo, workers):
-            if rows is not None:
-                if not _ocr_missing(rows):
-                    # Without OCR the rows are incomplete: extract again once Tesseract is there.
-                    catalogue.save_entry(out, catalogue.Entry(sha, version, rows, files[sha]))
-                rows_by_sha[sha] = rows
-                result.extracted += 1
-            else:
-                catalogue.record_failure(out, sha, version, path, reason)
-                _record_failure(result, path, sha, reason, entries.get(sha), rows_by_sha, echo)
-            progress.advance(path, _n_pages(rows), rows is None)
+        with _sigterm_as_interrupt():
+            for path, sha, rows, reason in _execute(todo, workers, *limits):
+                if rows is not None:
+                    if not _ocr_missing(rows):
+                        # Without OCR the rows are incomplete: extract again once Tesseract is
+                        # there. Saved as each file finishes: an interrupted run keeps its work.
+                        catalogue.save_entry(out, catalogue.Entry(sha, version, rows, files[sha]))
+                    rows_by_sha[sha] = rows
+                    result.extracted += 1
+                else:  # recorded at once: a re-run does not try (and hang on) it again
+                    catalogue.record_failure(out, sha, version, path, reason)
+                    _record_failure(result, path, sha, reason, entries.get(sha), rows_by_sha, echo)
+                progress.advance(path, _n_pages(rows), rows is None)
     finally:
         progress.finish()
     _warn_ocr_once(rows_by_sha, todo)
@@ -256,6 +236,24 @@ def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool 
                          for sha in _catalogue_order(files, entries, rows_by_sha)], echo)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: the watchdog kills the workers, finished documents stay
+    in the catalogue. Only the main thread can install handlers (elsewhere: as before)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _n_pages(rows: Optional[Rows]) -> int:
@@ -348,33 +346,17 @@ def _annotated(rows: Rows, sha: str, files: dict[str, list[str]],
     return {**rows, "documents": documents}
 
 
-def _execute(files: list[tuple[str, str]],
-             workers: int) -> Iterator[tuple[str, str, Optional[Rows], str]]:
+def _execute(files: list[tuple[str, str]], workers: int, timeout: float,
+             max_memory_mb: int) -> Iterator[tuple[str, str, Optional[Rows], str]]:
     """(path, sha256, rows, reason) of ``_work`` for each of the (path, sha256) ``files``, as
-    they finish, in a process pool when workers > 1."""
-    if workers <= 1 or len(files) <= 1:
-        yield from ((p, sha, *_work(p, FILE_TIMEOUT, sha)) for p, sha in files)
-        return
-    crashed = []
-    # Workers stay quiet about missing Tesseract: the parent prints the one warning of the run.
-    with ProcessPoolExecutor(max_workers=workers, initializer=ocr.silence_warnings) as pool:
-        futures = {pool.submit(_work, p, FILE_TIMEOUT, sha): (p, sha) for p, sha in files}
-        for future in as_completed(futures):
-            path, sha = futures[future]
-            try:
-                yield (path, sha, *future.result())
-            except BrokenProcessPool:  # some worker died (native crash): who is to blame?
-                crashed.append((path, sha))
-    for path, sha in crashed:  # each suspect alone, so only the file that kills its process fails
-        yield (path, sha, *_isolated(path, sha))
-
-
-def _isolated(path: str, sha256: str) -> tuple[Optional[Rows], str]:
-    with ProcessPoolExecutor(max_workers=1, initializer=ocr.silence_warnings) as pool:
-        try:
-            return pool.submit(_work, path, FILE_TIMEOUT, sha256).result()
-        except BrokenProcessPool:
-            return None, "internal error: the process reading this file crashed"
+    they finish: each in its own process under the watchdog (hard time and memory limit).
+    Workers stay quiet about missing Tesseract: the parent prints the one warning of the run."""
+    jobs = [((path, sha), (path, sha)) for path, sha in files]
+    if jobs:
+        nlp.lemmas("indsatsområder")  # load spaCy and the lemma table once, shared by every fork
+    for (path, sha), rows, reason in watchdog.run_isolated(
+            _work, jobs, workers, timeout, max_memory_mb, init=ocr.silence_warnings):
+        yield path, sha, rows, reason
 
 
 def _record_failure(result: RunResult, path: str, sha: str, reason: str,
