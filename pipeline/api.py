@@ -43,7 +43,8 @@ def extract(path: str | Path) -> tuple[Document, Rows]:
 def run(raw_dir: str | Path = "raw_pdfs", out_dir: str | Path = "extracted", workers: int = 1,
         force: bool = False, echo: Optional[Callable[[str], None]] = None, prune: bool = False,
         retry_failed: bool = False, progress: Optional[runner.Progress] = None,
-        timeout: Optional[float] = None, max_memory_mb: Optional[int] = None) -> RunResult:
+        timeout: Optional[float] = None, max_memory_mb: Optional[int] = None,
+        csv_excel_safe: bool = False) -> RunResult:
     """Extract every PDF under ``raw_dir`` into the tables in ``out_dir`` (incremental and
     additive, a bad file never stops the batch). ``echo`` receives one line per failed file and
     each warning (default: stderr); ``progress`` is told about every file done. Raises
@@ -53,7 +54,7 @@ def run(raw_dir: str | Path = "raw_pdfs", out_dir: str | Path = "extracted", wor
     kwargs = {"echo": echo} if echo is not None else {}
     return runner.run(raw_dir, out_dir, workers=workers, force=force, prune=prune,
                       retry_failed=retry_failed, progress=progress, timeout=timeout,
-                      max_memory_mb=max_memory_mb, **kwargs)
+                      max_memory_mb=max_memory_mb, csv_excel_safe=csv_excel_safe, **kwargs)
 
 
 def read_tables(out_dir: str | Path = "extracted") -> dict[str, pd.DataFrame]:

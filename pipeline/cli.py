@@ -60,10 +60,14 @@ def main() -> None:
               "listed as failed (0 = no limit).")
 @click.option("--max-memory", default=2000, show_default=True, type=click.IntRange(min=0),
               help="MB of memory one file may use before its process is killed (0 = no limit).")
+@click.option("--csv-excel-safe", is_flag=True,
+              help="Write CSV text cells that a spreadsheet would run as a formula (starting with "
+              "= + - @) with a leading ' ; the default CSV keeps the exact data.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output (FAILED lines and the "
               "summary are still printed).")
 def run(raw_dir: Path, out_dir: Path, workers: int, force: bool, prune: bool,
-        retry_failed: bool, timeout: float, max_memory: int, quiet: bool) -> None:
+        retry_failed: bool, timeout: float, max_memory: int, csv_excel_safe: bool,
+        quiet: bool) -> None:
     """Extract every PDF under RAW_DIR (default raw_pdfs/) into the tables in --out.
 
     Per PDF: document metadata, clean page text, focus areas with declared status and
@@ -82,7 +86,8 @@ def run(raw_dir: Path, out_dir: Path, workers: int, force: bool, prune: bool,
     try:
         result = api.run(raw_dir, out_dir, workers=workers, force=force, prune=prune,
                          retry_failed=retry_failed, echo=echo, progress=display,
-                         timeout=timeout, max_memory_mb=max_memory)
+                         timeout=timeout, max_memory_mb=max_memory,
+                         csv_excel_safe=csv_excel_safe)
     except KeyboardInterrupt:
         click.echo("pipeline run: interrupted; the documents finished so far are kept in "
                    f"{out_dir}/cache (run again to go on); the tables were not rewritten", err=True)

@@ -259,12 +259,12 @@ def test_a_hanging_file_is_killed_with_one_worker_and_recorded_at_once(tmp_path,
     real = runner.process_file
     monkeypatch.setattr(runner, "process_file",
                         lambda path, sha256=None: (_hang if path.endswith("a.pdf") else real)(path, sha256))
-    result = runner.run(tmp_path / "raw", tmp_path / "out", timeout=1)
-    assert [(Path(f.path).name, f.reason) for f in result.failures] == [("a.pdf", "timed out after 1 s")]
+    result = runner.run(tmp_path / "raw", tmp_path / "out", timeout=4)
+    assert [(Path(f.path).name, f.reason) for f in result.failures] == [("a.pdf", "timed out after 4 s")]
     assert result.documents == 1
     assert len(list((tmp_path / "out" / "cache").glob("*.failure"))) == 1
-    again = runner.run(tmp_path / "raw", tmp_path / "out", timeout=1)  # not tried again: no hang
-    assert again.extracted == 0 and again.failures[0].reason == "timed out after 1 s"
+    again = runner.run(tmp_path / "raw", tmp_path / "out", timeout=4)  # not tried again: no hang
+    assert again.extracted == 0 and again.failures[0].reason == "timed out after 4 s"
 
 
 def test_a_file_needing_too_much_memory_fails_alone(tmp_path, monkeypatch):
@@ -321,3 +321,87 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+# ---------------------------------------------------------------- odd names, --out, lock, CSV
+
+def test_odd_file_names_give_one_clean_row_each(tmp_path):
+    import os
+
+    raw = tmp_path / "raw"
+    write_text_pdf(raw / "good.pdf")
+    odd = [b"caf\xe9_latin1.pdf", b"carriage\rreturn.pdf", b"new\nFAILED forged.pdf"]
+    for i, name in enumerate(odd):
+        made = write_text_pdf(tmp_path / f"{i}.pdf", [f"Samarbejdsplan {2014 + i}"])
+        os.rename(made, os.path.join(os.fsencode(raw), name))
+    (raw / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    (raw / "loop.pdf").symlink_to(raw / "loop.pdf")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "up").symlink_to(raw, target_is_directory=True)  # a folder loop: not followed
+    result = invoke("run", raw, "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert len(docs) == 4 and docs["doc_id"].str.len().eq(16).all()
+    shown = {Path(p).name for p in docs["source_path"]}
+    assert {"caf\\xe9_latin1.pdf", "carriage\\rreturn.pdf", "new\\nFAILED forged.pdf"} <= shown
+    reasons = dict(line.removeprefix("FAILED ").split(": ", 1)
+                   for line in result.stderr.splitlines() if line.startswith("FAILED "))
+    assert reasons[str(raw / "dangling.pdf")].startswith("dangling symbolic link")
+    assert reasons[str(raw / "loop.pdf")] == "symbolic link loop"
+    assert sum(line.startswith("FAILED") for line in result.stderr.splitlines()) == 2
+
+
+@pytest.mark.parametrize("problem", ["file", "read-only"])
+def test_an_unwritable_out_is_a_usage_error_before_any_work(tmp_path, monkeypatch, problem):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    out = tmp_path / "out"
+    if problem == "file":
+        out.write_text("not a folder")
+    else:
+        out.mkdir()
+        real_write = Path.write_bytes
+
+        def read_only(self, data):
+            if self.parent == out:
+                raise OSError(30, "Read-only file system")
+            return real_write(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", read_only)
+    calls = []
+    monkeypatch.setattr(runner, "_execute", lambda *a, **k: calls.append(a) or iter(()))
+    result = invoke("run", tmp_path / "raw", "--out", out)
+    assert result.exit_code == 2 and calls == [] and "Traceback" not in result.output
+    assert ("is a file" if problem == "file" else "Read-only file system") in result.stderr
+
+
+def test_a_second_run_into_the_same_out_stops_with_exit_2(tmp_path):
+    import fcntl
+
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / runner.LOCK_NAME, "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # like a run in progress
+        result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "another run is writing to" in result.stderr
+    assert not (tmp_path / "out" / "documents.csv").exists()
+
+
+def test_csv_excel_safe_defuses_formulas_and_the_default_keeps_the_data(tmp_path):
+    rows = [{"doc_id": "a", "title": "=HYPERLINK(\"http://x\")", "warnings": "-3 sider"}]
+    store.write_tables({"documents": store.frame("documents", rows)}, tmp_path / "exact")
+    store.write_tables({"documents": store.frame("documents", rows)}, tmp_path / "safe",
+                       csv_excel_safe=True)
+    exact = pd.read_csv(tmp_path / "exact" / "documents.csv", dtype=str)
+    safe = pd.read_csv(tmp_path / "safe" / "documents.csv", dtype=str)
+    assert exact.loc[0, "title"] == rows[0]["title"] and exact.loc[0, "warnings"] == "-3 sider"
+    assert safe.loc[0, "title"] == "'" + rows[0]["title"] and safe.loc[0, "warnings"] == "'-3 sider"
+    assert pd.read_parquet(tmp_path / "safe" / "documents.parquet").loc[0, "title"] == rows[0]["title"]
+
+
+def test_a_carriage_return_in_a_cell_stays_inside_its_csv_row(tmp_path):
+    rows = [{"doc_id": "a", "page": 1, "text": "linje et\rlinje to"}, {"doc_id": "b", "page": 2}]
+    store.write_tables({"pages": store.frame("pages", rows)}, tmp_path)
+    with duckdb.connect() as con:
+        back = con.execute(f"SELECT doc_id, page FROM read_csv_auto('{tmp_path / 'pages.csv'}')").fetchall()
+    assert back == [("a", 1), ("b", 2)]
+    assert pd.read_csv(tmp_path / "pages.csv")["text"].tolist()[0] == "linje et\rlinje to"

@@ -107,3 +107,66 @@ def test_a_crash_while_writing_leaves_the_old_tables_intact(tmp_path, monkeypatc
     with pytest.raises(OSError):
         store.write_tables({"pages": store.frame("pages", [{"doc_id": "new", "page": 1}])}, tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp files either
+
+
+def _fill(folder: Path, leave_bytes: int) -> None:
+    import os
+
+    stat = os.statvfs(folder)
+    free = stat.f_bavail * stat.f_frsize
+    (folder / "filler").write_bytes(b"\0" * max(0, free - leave_bytes))
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 4 MB tmpfs, where this machine allows mounting one (root); else the test is skipped."""
+    import os
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
+                                            str(disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_full_disk_leaves_the_previous_database_readable(tiny_disk):
+    out = tiny_disk / "out"
+    store.write_tables({"pages": store.frame("pages", [{"doc_id": "old", "page": 1}])}, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    _fill(tiny_disk, 96 * 1024)  # room for the CSV and Parquet files, not for a database file
+    with pytest.raises(store.WriteError, match="No space left|no space|checkpoint|write"):
+        store.write_tables({"pages": store.frame("pages", [{"doc_id": "new", "page": 1}])}, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT doc_id FROM pages").fetchall() == [("old",)]
+
+
+def test_a_checkpoint_failure_is_an_error_not_a_silent_empty_database(tmp_path, monkeypatch):
+    store.write_tables({"pages": store.frame("pages", [{"doc_id": "old", "page": 1}])}, tmp_path)
+    real_connect = duckdb.connect
+
+    class FailingCheckpoint:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            if sql.strip().upper() == "CHECKPOINT":
+                raise duckdb.IOException("Could not write file: No space left on device")
+            return self.con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: FailingCheckpoint(real_connect(*a, **k))
+                        if not k.get("read_only") else real_connect(*a, **k))
+    with pytest.raises(store.WriteError, match="No space left on device"):
+        store.write_tables({"pages": store.frame("pages", [{"doc_id": "new", "page": 1}])}, tmp_path)
+    monkeypatch.undo()
+    with duckdb.connect(str(tmp_path / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT doc_id FROM pages").fetchall() == [("old",)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.csv", "pages.parquet", "pipeline.duckdb"]

@@ -15,6 +15,8 @@ in ``POST_STAGES``.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import functools
 import hashlib
 import os
@@ -29,8 +31,9 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import pandas as pd
 
+from pipeline.datafiles import DATA_DIR, load
 from pipeline.version import __version__
-from pipeline.lang import nlp
+from pipeline.lang import gazetteer, nlp, numbers, periods
 from pipeline.pdf import ocr
 from pipeline.pdf.parse import file_sha256
 from pipeline.batch import catalogue, store, watchdog
@@ -60,6 +63,7 @@ CACHE_DIR = catalogue.CACHE_DIR
 FILE_TIMEOUT = 300
 MAX_MEMORY_MB = 2000
 FAILURES = "failures"
+LOCK_NAME = ".pipeline.lock"
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,33 +143,76 @@ def process_file(path: str | Path, sha256: Optional[str] = None) -> Rows:
     return extract_rows(analyse_file(path, sha256))
 
 
-def _work(path: str, sha256: Optional[str] = None) -> tuple[Optional[Rows], str]:
-    """(rows, "") or (None, reason): never raises, so one bad file cannot stop the batch."""
+def _work(path: str, sha256: Optional[str] = None,
+          shown: Optional[str] = None) -> tuple[Optional[Rows], str]:
+    """(rows, "") or (None, reason): never raises, so one bad file cannot stop the batch.
+    ``shown``: the path as the tables store it (printable, valid UTF-8)."""
     try:
-        return process_file(path, sha256), ""
+        rows = process_file(path, sha256)
+        for row in rows.get("documents", []):
+            row["source_path"] = shown or safe_text(str(row.get("source_path", "")))
+        return rows, ""
     except DocumentError as exc:
-        return None, exc.reason
+        return None, safe_text(exc.reason)
     except MemoryError:
         raise  # the watchdog's child turns it into "needed more than N MB"
     except Exception as exc:  # a bug or an unexpected PDF: recorded, the batch goes on
         message = " ".join(str(exc).split()) or "(no message)"
-        return None, f"internal error: {type(exc).__name__}: {message}"
+        return None, safe_text(f"internal error: {type(exc).__name__}: {message}")
 
 
 # ---------------------------------------------------------------- files
 
-def find_pdfs(raw_dir: str | Path) -> list[Path]:
-    """Every file named *.pdf (any case) under raw_dir, recursively, in a stable order."""
-    root = Path(raw_dir)
-    return sorted(p for p in root.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+def find_pdfs(raw_dir: str | Path, problems: Optional[list[tuple[str, str]]] = None) -> list[Path]:
+    """Every file named *.pdf (any case) under raw_dir, recursively, in a stable order. Symbolic
+    links to folders are not followed (no loops); what cannot be read is appended to
+    ``problems`` as (shown path, reason): unreadable folders, dangling links, link loops."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems.append((display_path(Path(exc.filename or raw_dir)),
+                             f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, _, names in os.walk(raw_dir, onerror=unreadable):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() != ".pdf":
+                continue
+            if path.is_file():
+                found.append(path)
+            elif problems is not None and path.is_symlink():
+                problems.append((display_path(path), _link_problem(path)))
+    return sorted(found)
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return "dangling symbolic link (its target does not exist)"
+    return "symbolic link to something that is not a file"
 
 
 def display_path(path: Path) -> str:
-    """Path as users see it: relative to the working directory when below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    """Path as users see it and the tables store it: relative to the working directory when below
+    it; bytes that are not UTF-8 (a Latin-1 name from an old zip) as \\xNN, control characters
+    escaped, so a name can neither break a message or a CSV line nor forge a FAILED line."""
+    try:  # abspath, not resolve: a symbolic link is shown as itself, not as its target
+        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd()))
     except ValueError:
-        return path.as_posix()
+        shown = path
+    return safe_text(os.fsencode(shown).decode("utf-8", "backslashreplace"))
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters as escapes (\\n, \\r, \\x1b) and nothing unprintable."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 # ---------------------------------------------------------------- the batch
@@ -190,16 +237,59 @@ class Progress:
 def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool = False,
         echo: Callable[[str], None] = _stderr, prune: bool = False, retry_failed: bool = False,
         progress: Optional[Progress] = None, timeout: Optional[float] = None,
-        max_memory_mb: Optional[int] = None) -> RunResult:
+        max_memory_mb: Optional[int] = None, csv_excel_safe: bool = False) -> RunResult:
     """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc.
 
     Raises ``store.UsageError`` before touching ``out_dir`` when ``raw_dir`` holds no PDF."""
     started = time.perf_counter()
     out = Path(out_dir)
-    paths = find_pdfs(raw_dir)
-    if not paths:
+    problems: list[tuple[str, str]] = []
+    paths = find_pdfs(raw_dir, problems)
+    if not paths and not problems:
         raise store.UsageError(f"no PDF files in {raw_dir} (looked for *.pdf in it and its "
                                f"subfolders): nothing was changed in {out}")
+    check_out_dir(out)
+    with _locked(out):
+        return _run(paths, problems, out, workers, force, echo, prune, retry_failed, progress,
+                    (FILE_TIMEOUT if timeout is None else timeout,
+                     MAX_MEMORY_MB if max_memory_mb is None else max_memory_mb), started,
+                    csv_excel_safe)
+
+
+def check_out_dir(out: Path) -> None:
+    """``UsageError`` with the reason unless ``out`` (and its cache folder) can be written: a
+    file, a read-only mount or a folder without permission is found before any work."""
+    for folder in (out, out / CACHE_DIR):
+        if folder.exists() and not folder.is_dir():
+            raise store.UsageError(f"--out {folder} is a file, not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise store.UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """An advisory lock on the output folder: two runs into one folder would race (last writer
+    wins), so the second one stops at once."""
+    handle = open(out / LOCK_NAME, "a+b")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise store.UsageError(f"another run is writing to {out}: try again when it is "
+                                   "done") from None
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _run(paths: list[Path], problems: list[tuple[str, str]], out: Path, workers: int, force: bool, echo: Callable[[str], None],
+         prune: bool, retry_failed: bool, progress: Optional[Progress],
+         limits: tuple[float, int], started: float, csv_excel_safe: bool = False) -> RunResult:
     ocr.new_run()
     version = pipeline_version()
     result = RunResult(out_dir=out)
@@ -207,16 +297,18 @@ def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool 
     entries = catalogue.load_entries(out, version, warnings)
     for message in warnings:
         echo(f"warning: {message}")
-    files = _hash_files(paths, result, echo)
+    for shown, reason in problems:
+        result.files += 1
+        result.failures.append(Failure(shown, "", reason))
+        echo(f"FAILED {shown}: {reason}")
+    files, real = _hash_files(paths, result, echo)
     rows_by_sha, todo = _from_catalogue(files, entries, out, version, force, retry_failed,
                                         result, echo)
     progress = progress or Progress()
     progress.start(len(todo))
-    limits = (FILE_TIMEOUT if timeout is None else timeout,
-              MAX_MEMORY_MB if max_memory_mb is None else max_memory_mb)
     try:
         with _sigterm_as_interrupt():
-            for path, sha, rows, reason in _execute(todo, workers, *limits):
+            for path, sha, rows, reason in _execute(todo, real, workers, *limits):
                 if rows is not None:
                     if not _ocr_missing(rows):
                         # Without OCR the rows are incomplete: extract again once Tesseract is
@@ -233,7 +325,8 @@ def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool 
     _warn_ocr_once(rows_by_sha, todo)
     _keep_earlier_documents(entries, files, rows_by_sha, version, prune, result)
     _write(result, out, [_annotated(rows_by_sha[sha], sha, files, entries, version, result)
-                         for sha in _catalogue_order(files, entries, rows_by_sha)], echo)
+                         for sha in _catalogue_order(files, entries, rows_by_sha)], echo,
+           csv_excel_safe)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -261,13 +354,15 @@ def _n_pages(rows: Optional[Rows]) -> int:
     return int(docs[0].get("n_pages") or 0)
 
 
-def _hash_files(paths: list[Path], result: RunResult,
-                echo: Callable[[str], None]) -> dict[str, list[str]]:
-    """{sha256: [display paths]} of the readable files, in path order; the same bytes under two
-    names are one document listed under both."""
+def _hash_files(paths: list[Path], result: RunResult, echo: Callable[[str], None]
+                ) -> tuple[dict[str, list[str]], dict[str, Path]]:
+    """({sha256: [display paths]} of the readable files in path order, {display path: path}); the
+    same bytes under two names are one document listed under both."""
     files: dict[str, list[str]] = {}
+    real: dict[str, Path] = {}
     for path in paths:
         shown = display_path(path)
+        real[shown] = path
         result.files += 1
         try:
             sha = file_sha256(path)
@@ -278,7 +373,7 @@ def _hash_files(paths: list[Path], result: RunResult,
         if sha in files:
             result.duplicates.append((shown, files[sha][0]))
         files.setdefault(sha, []).append(shown)
-    return files
+    return files, real
 
 
 def _from_catalogue(files: dict[str, list[str]], entries: dict[str, catalogue.Entry], out: Path,
@@ -346,17 +441,29 @@ def _annotated(rows: Rows, sha: str, files: dict[str, list[str]],
     return {**rows, "documents": documents}
 
 
-def _execute(files: list[tuple[str, str]], workers: int, timeout: float,
+def _execute(files: list[tuple[str, str]], real: dict[str, Path], workers: int, timeout: float,
              max_memory_mb: int) -> Iterator[tuple[str, str, Optional[Rows], str]]:
     """(path, sha256, rows, reason) of ``_work`` for each of the (path, sha256) ``files``, as
     they finish: each in its own process under the watchdog (hard time and memory limit).
     Workers stay quiet about missing Tesseract: the parent prints the one warning of the run."""
-    jobs = [((path, sha), (path, sha)) for path, sha in files]
+    jobs = [((shown, sha), (str(real[shown]), sha, shown)) for shown, sha in files]
     if jobs:
-        nlp.lemmas("indsatsområder")  # load spaCy and the lemma table once, shared by every fork
+        _warm_up()
     for (path, sha), rows, reason in watchdog.run_isolated(
             _work, jobs, workers, timeout, max_memory_mb, init=ocr.silence_warnings):
         yield path, sha, rows, reason
+
+
+def _warm_up() -> None:
+    """Load in the parent what every file needs (spaCy, the lemma table, the data files): each
+    file's process is forked from it and would otherwise load them again, seconds per file."""
+    sample = "Lokalrådene rapporterer til kredsrådet for Fyns Politi i 2. kvartal 2014: 12 sager."
+    nlp.lemmas(sample)
+    gazetteer.find_districts(sample)
+    periods.find_periods(sample)
+    numbers.find_figures(sample)
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        load(path.name)
 
 
 def _record_failure(result: RunResult, path: str, sha: str, reason: str,
@@ -424,7 +531,7 @@ def _with_doc_type(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def _write(result: RunResult, out: Path, all_rows: list[Rows],
-           echo: Callable[[str], None] = _stderr) -> None:
+           echo: Callable[[str], None] = _stderr, csv_excel_safe: bool = False) -> None:
     tables = gather(all_rows)
     result.near_duplicates = link_near_duplicates(tables, echo)
     _with_doc_type(tables)
@@ -433,7 +540,7 @@ def _write(result: RunResult, out: Path, all_rows: list[Rows],
     tables[FAILURES] = store.frame(FAILURES, [
         {"path": f.path, "sha256": f.sha256, "reason": f.reason}
         for f in sorted(result.failures, key=lambda f: f.path)])
-    store.write_tables(tables, out, duckdb_hook=DUCKDB_HOOK)
+    store.write_tables(tables, out, duckdb_hook=DUCKDB_HOOK, csv_excel_safe=csv_excel_safe)
     result.rows = {name: len(df) for name, df in tables.items()}
     result.documents = result.rows.get("documents", 0)
     result.pages = result.rows.get("pages", 0)

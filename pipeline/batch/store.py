@@ -167,18 +167,33 @@ def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
-def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_frame(df: pd.DataFrame, excel_safe: bool = False) -> pd.DataFrame:
     """``df`` as the CSV shows it: booleans as true/false (what R, DuckDB and spreadsheets read
-    as booleans; pandas would write True/False), dates ISO, missing values empty."""
+    as booleans; pandas would write True/False), dates ISO, missing values empty. With
+    ``excel_safe`` a text cell that a spreadsheet would run as a formula gets a leading ``'``
+    (the default keeps the exact data)."""
     out = df.copy()
     for name in out.columns:
         if pd.api.types.is_bool_dtype(out[name].dtype):
             out[name] = out[name].map(lambda v: "" if _missing(v) else ("true" if v else "false"))
+        elif excel_safe and (pd.api.types.is_string_dtype(out[name].dtype)
+                             or out[name].dtype == object):
+            out[name] = out[name].map(_excel_safe_cell)
     return out
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    csv_frame(df).to_csv(path, index=False)
+def _excel_safe_cell(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _write_csv(df: pd.DataFrame, path: Path, excel_safe: bool = False) -> None:
+    # RFC 4180 line ends (CRLF): then a carriage return or newline inside a cell (a file name, a
+    # page's text) is quoted and stays inside its cell for pandas, R, DuckDB and csv alike.
+    csv_frame(df, excel_safe).to_csv(path, index=False, lineterminator="\r\n")
 
 
 def _write_duckdb(tables: dict[str, pd.DataFrame], target: Path,
@@ -221,7 +236,8 @@ def _verify_duckdb(path: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
-                 duckdb_hook: Optional[Callable[[Any], None]] = None) -> list[Path]:
+                 duckdb_hook: Optional[Callable[[Any], None]] = None,
+                 csv_excel_safe: bool = False) -> list[Path]:
     """Write every table as CSV + Parquet and all into pipeline.duckdb, atomically.
 
     Returns the paths written. Tables already in ``out_dir`` but not in ``tables`` are left alone.
@@ -237,7 +253,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path,
     pending: list[tuple[Path, Path]] = []  # (temporary, final)
     try:
         for name, df in tables.items():
-            pending.append(_staged(out / f"{name}.csv", lambda p, df=df: _write_csv(df, p)))
+            pending.append(_staged(out / f"{name}.csv", lambda p, df=df: _write_csv(df, p, csv_excel_safe)))
             pending.append(_staged(out / f"{name}.parquet",
                                    lambda p, df=df: df.to_parquet(p, index=False)))
         pending.append(_staged(out / DUCKDB_NAME,
