@@ -11,7 +11,6 @@ integers nullable integers, booleans true/false in every format.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any, Callable, Optional
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.datafiles import load
+from pipeline.facts import records
 
 DUCKDB_NAME = "pipeline.duckdb"
 # The oldest DuckDB release whose storage format the file keeps: DuckDB >= 1.0 (the CLI most
@@ -37,27 +36,18 @@ class WriteError(OSError):
     """The tables could not be written (full disk, read-only folder): the old files are intact."""
 
 
-@functools.lru_cache(maxsize=1)
-def _schema_file() -> dict[str, dict]:
-    return load("schema.yaml")
-
-
-@functools.lru_cache(maxsize=1)
 def schema() -> dict[str, dict]:
     """{table: {"description": str, "columns": {name: {"type": t, "doc": str}}}} of the tables
     (the views of the DuckDB file are in :func:`views`)."""
-    return {name: spec for name, spec in _schema_file().items() if spec.get("kind") != "view"}
+    return {name: spec for name, spec in records.schema().items() if spec.get("kind") != "view"}
 
 
 def views() -> dict[str, dict]:
     """{view: spec} of the views the DuckDB file has besides the tables."""
-    return {name: spec for name, spec in _schema_file().items() if spec.get("kind") == "view"}
+    return {name: spec for name, spec in records.schema().items() if spec.get("kind") == "view"}
 
 
-def columns(table: str) -> dict[str, str]:
-    """{column: type} of a schema table ({} for a table the schema does not know)."""
-    spec = schema().get(table, {}).get("columns", {})
-    return {name: col["type"] for name, col in spec.items()}
+columns = records.columns
 
 
 def _iso_date(value: Any) -> Any:

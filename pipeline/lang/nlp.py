@@ -45,19 +45,14 @@ _LINE_END_CONTINUES = re.compile(
 # ---------------------------------------------------------------- data
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("nlp.yaml")
-
-
-@lru_cache(maxsize=1)
 def _abbrev() -> dict[str, frozenset[str]]:
-    abbr = _data()["abbreviations"]
+    abbr = load("nlp.yaml")["abbreviations"]
     return {kind: frozenset(w.lower() for w in words) for kind, words in abbr.items()}
 
 
 @lru_cache(maxsize=1)
 def _continuation() -> frozenset[str]:
-    return frozenset(w.lower() for w in _data()["continuation_words"])
+    return frozenset(w.lower() for w in load("nlp.yaml")["continuation_words"])
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +67,7 @@ def _lemma_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _overrides() -> dict[str, str]:
-    return {str(k).lower(): str(v).lower() for k, v in (_data().get("lemma_overrides") or {}).items()}
+    return {str(k).lower(): str(v).lower() for k, v in (load("nlp.yaml").get("lemma_overrides") or {}).items()}
 
 
 # ---------------------------------------------------------------- lemmas
@@ -96,7 +91,7 @@ def lemmatize(word: str) -> str:
 
 def _compound_lemma(low: str) -> str:
     """Lemmatise an unknown compound through its longest known tail, keeping the prefix as is."""
-    data = _data()
+    data = load("nlp.yaml")
     min_suffix, min_prefix = data.get("compound_min_suffix", 4), data.get("compound_min_prefix", 2)
     if not low.isalpha() or len(low) < min_suffix + min_prefix:
         return low
