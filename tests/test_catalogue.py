@@ -405,3 +405,53 @@ def test_a_carriage_return_in_a_cell_stays_inside_its_csv_row(tmp_path):
         back = con.execute(f"SELECT doc_id, page FROM read_csv_auto('{tmp_path / 'pages.csv'}')").fetchall()
     assert back == [("a", 1), ("b", 2)]
     assert pd.read_csv(tmp_path / "pages.csv")["text"].tolist()[0] == "linje et\rlinje to"
+
+
+# ---------------------------------------------------------------- the hostile zoo
+
+def test_hostile_files_and_a_good_plan_one_line_each_and_the_plan_extracted(tmp_path):
+    from zoo import ZOO, write_zoo
+
+    raw = tmp_path / "raw"
+    # the huge page is left out here (its OCR at the capped resolution takes half a minute):
+    # test_ocr_resolution_is_lowered_for_a_page_beyond_the_pixel_budget covers its bound
+    zoo = [entry for entry in ZOO if entry[0] != "huge_page.pdf"]
+    write_zoo(raw, [name for name, _, _ in zoo])
+    write_text_pdf(raw / "plan.pdf", PLAN)
+    result = invoke("run", raw, "--out", tmp_path / "out", "--timeout", "60", "--max-memory", "1500")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    failed = {line.removeprefix("FAILED ").split(": ", 1)[0].rsplit("/", 1)[-1]: line.split(": ", 1)[1]
+              for line in result.stderr.splitlines() if line.startswith("FAILED ")}
+    for name, _, expected in zoo:
+        if expected:
+            assert failed[name].startswith(expected), (name, failed.get(name))
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    warnings = dict(zip(docs["source_path"].map(lambda p: Path(p).name), docs["warnings"]))
+    assert "plan.pdf" in warnings
+    assert "not read by OCR" in warnings["one_pixel.pdf"] and "not read by OCR" in warnings["logo_only.pdf"]
+    assert len(docs) + len(failed) == len(zoo) + 1
+
+
+def test_despeckle_window_is_capped_for_a_tiny_scan_image():
+    from PIL import Image
+
+    from pipeline.pdf import ocr
+
+    image = Image.new("L", (40, 40), 255)
+    calls = []
+    real = Image.Image.filter
+    Image.Image.filter = lambda self, f: calls.append(f.size) or real(self, f)
+    try:
+        ocr.despeckle(image, native_dpi=0.12)  # a 1 px image across an A4 page
+    finally:
+        Image.Image.filter = real
+    assert calls == [int(ocr.limits()["max_despeckle_window"]) | 1]
+
+
+def test_ocr_resolution_is_lowered_for_a_page_beyond_the_pixel_budget():
+    from pipeline.pdf import ocr
+
+    assert ocr.render_dpi(595, 842) == ocr.DPI
+    dpi = ocr.render_dpi(14400, 14400)
+    pixels = (14400 * dpi / 72) ** 2
+    assert dpi < ocr.DPI and pixels <= float(ocr.limits()["max_ocr_megapixels"]) * 1e6 * 1.001
