@@ -15,10 +15,10 @@ from typing import Callable, Optional
 
 import pandas as pd
 
-from pipeline.batch import runner, store
+from pipeline.batch import runner, store, watchdog
 from pipeline.batch.runner import RunResult, Rows
 from pipeline.batch.store import UsageError, WriteError
-from pipeline.model import Document
+from pipeline.model import Document, DocumentError
 from pipeline.quality import evaluate as evaluation
 from pipeline.views import diff as diff_view
 from pipeline.views import inspect as inspect_view
@@ -68,11 +68,28 @@ def read_tables(out_dir: str | Path = "extracted") -> dict[str, pd.DataFrame]:
     return tables
 
 
-def inspect(path: str | Path, png_dir: Optional[str | Path] = None) -> tuple[str, list[Path]]:
-    """What ``pipeline inspect`` prints for one PDF, and the page images written to ``png_dir``."""
-    doc, rows = extract(path)
+def inspect(path: str | Path, png_dir: Optional[str | Path] = None,
+            timeout: Optional[float] = None,
+            max_memory_mb: Optional[int] = None) -> tuple[str, list[Path]]:
+    """What ``pipeline inspect`` prints for one PDF, and the page images written to ``png_dir``.
+    Runs in its own process under the same hard limits as a batch file (a hostile PDF cannot
+    hang it); a bad file raises ``DocumentError`` with a one-line ``reason``."""
+    limits = (runner.FILE_TIMEOUT if timeout is None else timeout,
+              runner.MAX_MEMORY_MB if max_memory_mb is None else max_memory_mb)
+    ((_, result, reason),) = watchdog.run_isolated(_inspect_in_child, [(path, (path, png_dir))],
+                                                   1, *limits)
+    if result is None:
+        raise DocumentError(str(path), reason)
+    return result
+
+
+def _inspect_in_child(path: str | Path, png_dir: Optional[str | Path]) -> tuple[object, str]:
+    try:
+        doc, rows = extract(path)
+    except DocumentError as exc:
+        return None, exc.reason
     images = inspect_view.draw(Path(path), doc, Path(png_dir)) if png_dir is not None else []
-    return inspect_view.describe(doc, rows), images
+    return (inspect_view.describe(doc, rows), images), ""
 
 
 def evaluate(out_dir: str | Path = "extracted", gold_dir: str | Path = "tests/gold") -> str:
