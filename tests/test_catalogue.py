@@ -455,3 +455,11 @@ def test_ocr_resolution_is_lowered_for_a_page_beyond_the_pixel_budget():
     dpi = ocr.render_dpi(14400, 14400)
     pixels = (14400 * dpi / 72) ** 2
     assert dpi < ocr.DPI and pixels <= float(ocr.limits()["max_ocr_megapixels"]) * 1e6 * 1.001
+
+
+def test_of_two_equal_downloads_the_one_without_a_copy_suffix_is_kept():
+    documents = pd.DataFrame({"doc_id": ["copy", "orig"], "doc_type": "samarbejdsplan",
+                              "district": "Fyns Politi", "year": 2014, "meeting_date": None,
+                              "source_path": ["raw/plan (1).pdf", "raw/plan.pdf"]})
+    pages = pd.DataFrame({"doc_id": ["copy", "orig"], "page": 1, "text": PLAN * 2})
+    assert catalogue.near_duplicates(documents, pages) == [("copy", "orig", 1.0)]

@@ -201,14 +201,16 @@ def near_duplicates(documents: pd.DataFrame, pages: pd.DataFrame) -> list[tuple[
     """(duplicate doc_id, kept doc_id, similarity) for documents that are the same publication
     downloaded twice with different bytes: same doc_type, district and year (meeting date for
     minutes), page text at least ``near_duplicate_min_similarity`` alike. Of each group the
-    document with the most text is kept (then the first path), so the choice is stable."""
+    document with the most text is kept, then the one with the shorter path (a second download
+    gets a suffix such as " (1)"), then the first path: the choice is stable."""
     if documents.empty:
         return []
     threshold = float(config()["near_duplicate_min_similarity"])
     words = _document_words(pages)
     docs = documents.assign(_key_date=documents["meeting_date"].astype("string").fillna(""),
-                            _words=documents["doc_id"].map(lambda d: len(words.get(d, ()))))
-    docs = docs.sort_values(["_words", "source_path"], ascending=[False, True])
+                            _words=documents["doc_id"].map(lambda d: len(words.get(d, ()))),
+                            _path_len=documents["source_path"].astype("string").str.len())
+    docs = docs.sort_values(["_words", "_path_len", "source_path"], ascending=[False, True, True])
     found: list[tuple[str, str, float]] = []
     keys = ["doc_type", "district", "year", "_key_date"]
     for _, group in docs.dropna(subset=["doc_type", "district", "year"]).groupby(keys, sort=True):
