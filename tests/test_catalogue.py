@@ -463,3 +463,41 @@ def test_of_two_equal_downloads_the_one_without_a_copy_suffix_is_kept():
                               "source_path": ["raw/plan (1).pdf", "raw/plan.pdf"]})
     pages = pd.DataFrame({"doc_id": ["copy", "orig"], "page": 1, "text": PLAN * 2})
     assert catalogue.near_duplicates(documents, pages) == [("copy", "orig", 1.0)]
+
+
+def test_a_failed_table_write_is_one_line_exit_1_and_the_old_tables_stay(tmp_path, monkeypatch):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    assert invoke("run", tmp_path / "raw", "--out", tmp_path / "out").exit_code == 0
+    before = (tmp_path / "out" / "documents.csv").read_bytes()
+    write_text_pdf(tmp_path / "raw" / "b.pdf", ["Samarbejdsplan 2016"])
+
+    def disk_full(df, path, excel_safe=False):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_csv", disk_full)
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"pipeline run: cannot write the tables in {tmp_path / 'out'}: No space left on device "
+        "(the previous tables are unchanged)")
+    assert (tmp_path / "out" / "documents.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("content", ["[1, 2, 3]", '{"sha256": "x"}', "not json", '{"rows": 5}'])
+def test_a_cache_file_of_the_wrong_shape_is_ignored_with_a_warning(tmp_path, content):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    runner.run(tmp_path / "raw", tmp_path / "out")
+    (entry,) = (tmp_path / "out" / "cache").glob("*.json")
+    entry.write_text(content, "utf-8")
+    lines: list[str] = []
+    result = runner.run(tmp_path / "raw", tmp_path / "out", echo=lines.append)
+    assert result.extracted == 1 and result.exit_code == 0
+    assert any(line.startswith("warning: ignored cache file") for line in lines)
+
+
+def test_cache_being_a_file_is_a_usage_error(tmp_path):
+    write_text_pdf(tmp_path / "raw" / "a.pdf")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "cache").write_text("oops")
+    result = invoke("run", tmp_path / "raw", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "cache is a file, not a folder" in result.stderr
