@@ -56,7 +56,7 @@ def _continuation() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
+def lemma_table() -> dict[str, str]:
     """spacy-lookups-data's Danish lookup table, read straight from its gz JSON (no spaCy init)."""
     import spacy_lookups_data
 
@@ -79,7 +79,7 @@ def lemmatize(word: str) -> str:
     overrides = _overrides()
     if low in overrides:
         return overrides[low]
-    table = _lemma_table()
+    table = lemma_table()
     known = table.get(word) or table.get(low)
     if known:
         return known.lower()
@@ -95,7 +95,7 @@ def _compound_lemma(low: str) -> str:
     min_suffix, min_prefix = data.get("compound_min_suffix", 4), data.get("compound_min_prefix", 2)
     if not low.isalpha() or len(low) < min_suffix + min_prefix:
         return low
-    overrides, table = _overrides(), _lemma_table()
+    overrides, table = _overrides(), lemma_table()
     for i in range(min_prefix, len(low) - min_suffix + 1):
         tail = low[i:]
         lemma = overrides.get(tail) or table.get(tail)

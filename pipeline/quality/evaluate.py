@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Optional
 import pandas as pd
 
 from pipeline.batch.store import read_text_table as read_table
-from pipeline.quality.changes import evaluate_changes
+from pipeline.quality.changes import evaluate_changes, gold_changes
 
 ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS = "all", "dev", "heldout_style", "heldout_items"
 FIXED_GROUPS = (ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS)
@@ -458,29 +458,10 @@ def score_attendees(ctx: ScoreContext) -> None:
 
 
 def gold_area_changes(gold: list[GoldDoc]) -> list[dict]:
-    """Year-to-year changes implied by the gold ``thread`` of each district's plan areas:
-    consecutive plan years of a district; a thread in both is continued, only later new,
-    only earlier dropped."""
-    plans: dict[str, dict[int, dict[str, dict]]] = defaultdict(dict)
-    for g in gold:
-        doc = g.data.get("document") or {}
-        if doc.get("doc_type") != "samarbejdsplan" or not norm_int(doc.get("year")):
-            continue
-        areas = {a.get("thread") or norm_key(a.get("title")): a for a in g.items("focus_areas")}
-        plans[_s(doc.get("district"))][int(norm_int(doc.get("year")))] = areas
-    changes = []
-    for district, by_year in plans.items():
-        years = sorted(by_year)
-        for y0, y1 in zip(years, years[1:]):
-            a0, a1 = by_year[y0], by_year[y1]
-            for thread in sorted(set(a0) | set(a1)):
-                status = "continued" if thread in a0 and thread in a1 else ("new" if thread in a1 else "dropped")
-                changes.append({"district": district, "from_year": y0, "to_year": y1, "status": status,
-                                "from_title": _s((a0.get(thread) or {}).get("title")),
-                                "to_title": _s((a1.get(thread) or {}).get("title")),
-                                "heldout": bool((a0.get(thread) or {}).get("heldout")
-                                                or (a1.get(thread) or {}).get("heldout"))})
-    return changes
+    """Year-to-year changes implied by the gold ``thread`` of each district's plan areas
+    (``quality.changes.gold_changes``: consecutive plan years of a district; a thread in both is
+    continued, only later new, only earlier dropped)."""
+    return gold_changes([(g.path.stem, g.data) for g in gold]).to_dict("records")
 
 
 def _change_key(r: dict) -> tuple:
