@@ -289,7 +289,8 @@ runner.run({raw!r}, {out!r}, workers=2, timeout=0)
 """
 
 
-def test_sigterm_with_two_workers_leaves_no_process_and_keeps_finished_documents(tmp_path):
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_a_signal_with_two_workers_leaves_no_process_and_keeps_finished_documents(tmp_path, signame):
     import os
     import signal
     import subprocess
@@ -306,7 +307,7 @@ def test_sigterm_with_two_workers_leaves_no_process_and_keeps_finished_documents
     deadline = time.monotonic() + 60
     while not list((tmp_path / "out" / "cache").glob("*.json")) and time.monotonic() < deadline:
         time.sleep(0.1)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(getattr(signal, signame))
     proc.wait(timeout=30)
     time.sleep(0.3)
     assert proc.returncode != 0
