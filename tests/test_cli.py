@@ -5,13 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from conftest import damage_xref, write_text_pdf
 from pipeline import cli
 
-COMMANDS = ["run", "inspect", "evaluate", "diff", "report"]
+COMMANDS = ["run", "inspect", "evaluate", "diff", "report", "serve"]
 
 
 @pytest.fixture
@@ -67,11 +68,15 @@ def test_inspect_of_a_bad_file_exits_1_with_one_line(invoke, tmp_path):
 def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
     from pipeline.views import page_images as debug_draw  # noqa: the module inspect draws with
 
-    drawn = []
-    monkeypatch.setattr(debug_draw, "draw_pages",
-                        lambda path, doc, out_dir, rows=None: drawn.append(doc.n_pages) or [Path("p1.png")])
+    drawn = tmp_path / "drawn.txt"  # inspect runs in a child process: it reports through a file
+
+    def draw(path, doc, out_dir, rows=None):
+        drawn.write_text(str(doc.n_pages))
+        return [Path("p1.png")]
+
+    monkeypatch.setattr(debug_draw, "draw_pages", draw)
     result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"), "--png", tmp_path / "png")
-    assert result.exit_code == 0 and drawn == [2]
+    assert result.exit_code == 0 and drawn.read_text() == "2"
     assert "1 page images written" in result.stdout
 
 
@@ -138,6 +143,20 @@ def test_report_writes_a_self_contained_html_file(invoke, tmp_path):
     assert "<html" in html.lower() and "https://" not in html
 
 
+def test_inspect_of_a_hanging_file_stops_at_the_time_limit(invoke, tmp_path, monkeypatch):
+    import time
+
+    from pipeline.batch import runner
+
+    monkeypatch.setattr(runner, "FILE_TIMEOUT", 2)
+    monkeypatch.setattr(runner, "analyse_file", lambda path, sha256=None: time.sleep(60))
+    path = write_text_pdf(tmp_path / "plan.pdf")
+    started = time.monotonic()
+    result = invoke("inspect", path)
+    assert result.exit_code == 1 and time.monotonic() - started < 20
+    assert result.stderr.strip() == f"FAILED {path}: timed out after 2 s"
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(invoke, command):
     result = invoke(command, "--help")
@@ -191,6 +210,10 @@ def test_inspect_png_of_a_damaged_xref_file_draws_its_repaired_pages(invoke, tmp
 def test_serve_hands_the_output_folder_and_address_to_datasette(invoke, tmp_path, monkeypatch):
     from pipeline.views import browse
 
+    from pipeline.batch import store
+
+    store.write_tables({"documents": pd.DataFrame([{"doc_id": "d1", "source_path": "x.pdf"}])},
+                       tmp_path)
     started = []
     monkeypatch.setattr(browse, "serve", lambda out, host, port, **kw: started.append((out, host, port, kw)))
     result = invoke("serve", "--out", tmp_path, "--port", "8123", "--refresh")
@@ -202,3 +225,5 @@ def test_serve_hands_the_output_folder_and_address_to_datasette(invoke, tmp_path
 
 def test_serve_without_tables_is_a_usage_error(invoke, tmp_path):
     assert invoke("serve", "--out", tmp_path / "missing").exit_code == 2
+    result = invoke("serve", "--out", tmp_path)  # a folder without a run in it
+    assert result.exit_code == 2 and "no documents table" in result.stderr
