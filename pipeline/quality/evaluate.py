@@ -428,7 +428,7 @@ def _score_decorations_as_areas(ctx: ScoreContext) -> None:
         if not decorations:
             continue
         titles = [norm_key(r.get("title")) for r in rows.get(g.doc_id or "", [])]
-        hits = sum(1 for t in titles if t in decorations or any(d in t for d in decorations if len(d) > 3))
+        hits = sum(1 for t in titles if t in decorations)
         ctx.tally.count("focus_areas", g.groups(), "decorations_as_areas", hits)
 
 
