@@ -564,6 +564,7 @@ def series_jobs(n_docs: int, heldout: bool = False, seed: str = "dev", compact: 
 
 def render_series(series: Series, out_dir: Path, gold_dir: Path) -> list[Path]:
     setup_reportlab()
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     made = []
     for year in series.years:
         scanned = year == series.scan_year

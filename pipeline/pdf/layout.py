@@ -589,13 +589,28 @@ def _assign_levels(doc: Document, body: float) -> None:
             level = outline_level(b.text, body)
             b.level = max(1, min(cfg["max_level"], level if level is not None else deepest + 1))
         return
-    sizes = sorted({round(line_size(b.lines[0]) * 2) / 2 for b in heads}, reverse=True)
+    ocr = any(w.fontname == "OCR" for b in heads for w in b.lines[0].words)
+    ranks = _size_ranks([line_size(b.lines[0]) for b in heads],
+                        cfg["ocr_size_tolerance"] if ocr else 0.0)
     for b in heads:
-        rank = sizes.index(round(line_size(b.lines[0]) * 2) / 2) + 1
+        rank = ranks[line_size(b.lines[0])]
         m = re.match(cfg["numbering"], b.text)
         number = m.group(1).rstrip(".") if m else ""
         depth = number.count(".") + 1 if "." in number else rank
         b.level = max(1, min(cfg["max_level"], depth))
+
+
+def _size_ranks(sizes: list[float], tolerance: float) -> dict[float, int]:
+    """Rank of each heading size, largest first. Sizes within ``tolerance`` (a share) of the
+    largest size of their rank share it: OCR estimates a line's size from its letters, so one
+    heading style comes out at several sizes."""
+    ranks: dict[float, int] = {}
+    rank, top = 0, None
+    for size in sorted(set(round(x * 2) / 2 for x in sizes), reverse=True):
+        if top is None or size < top * (1 - tolerance) or not tolerance and size < top:
+            rank, top = rank + 1, size
+        ranks[size] = rank
+    return {x: ranks[round(x * 2) / 2] for x in sizes}
 
 
 def _fix_page_breaks(doc: Document) -> None:
