@@ -48,12 +48,14 @@ class BodyStyle(float):
     left: float = 0.0
     right: float = 0.0
     entries: dict[str, int]
+    decorative: set[tuple]      # style keys of display text that is decoration (no outline)
 
     def __new__(cls, size: float, lum: float = 0.0, left: float = 0.0, right: float = 0.0,
                 entries: Optional[list[Entry]] = None) -> "BodyStyle":
         obj = super().__new__(cls, size)
         obj.lum, obj.left, obj.right = lum, left, right
         obj.entries = {}
+        obj.decorative = set()
         for e in entries or []:
             obj.entries.setdefault(e.key, e.level)
         return obj
@@ -79,9 +81,40 @@ def style_census(doc: Document, frags: dict[int, list[Line]], declared: list[Ent
                      rights[-1 - len(rights) // 50], declared)
 
 
-def outline_level(text: str, body: float) -> Optional[int]:
-    """The declared level of a heading text: an exact entry, or an entry it begins (the first
-    line of a heading wrapped over several lines)."""
+def style_key(frag: Line) -> tuple:
+    """A line's style: size (to half a point), weight and grey level."""
+    return (round(line_size(frag) * 2) / 2, line_bold(frag), round(line_luminance(frag), 1))
+
+
+def decorative_styles(pages: list[list[Line]], body: float) -> set[tuple]:
+    """Without a declared outline: styles of display text that outrank every heading style the
+    document anchors. A style is anchored when one of its lines names a known section (data:
+    headings.section_words) or is numbered; a decorative style has only short lines (one to three
+    words), none anchored, and is larger than the largest anchored style: being bigger than the
+    real section headings is how decorations would otherwise become the top of the outline."""
+    cfg = config()
+    words = {w.lower() for w in cfg["headings"]["section_words"]}
+    families: dict[tuple, list[Line]] = defaultdict(list)
+    for frags in pages[1:]:          # the cover is display text of its own
+        for f in frags:
+            if line_size(f) >= cfg["headings"]["size_ratio"] * body:
+                families[style_key(f)].append(f)
+
+    def anchored(f: Line) -> bool:
+        first = re.sub(r"[^\wæøå]", "", f.words[0].text.lower())
+        return first in words or bool(re.match(cfg["headings"]["numbering"], f.text.strip()))
+    anchors = [k for k, fs in families.items() if any(anchored(f) for f in fs)]
+    if not anchors:
+        return set()
+    top = max(k[0] for k in anchors)
+    short = cfg["callouts"]["max_display_words"]
+    return {k for k, fs in families.items() if k[0] > top and k not in anchors
+            and all(len(f.words) <= short for f in fs)}
+
+
+def outline_level(text: str, body: float, prefix: bool = True) -> Optional[int]:
+    """The declared level of a heading text: an exact entry, or (``prefix``) an entry it begins
+    by at least two words (the first line of a heading wrapped over several lines)."""
     entries = getattr(body, "entries", None)
     if not entries:
         return None
@@ -90,7 +123,7 @@ def outline_level(text: str, body: float) -> Optional[int]:
         return None
     if key in entries:
         return entries[key]
-    if len(key) >= config()["outline"]["min_prefix_chars"]:
+    if prefix and len(key) >= config()["outline"]["min_prefix_chars"] and " " in key:
         return next((lv for k, lv in entries.items() if k.startswith(key + " ")), None)
     return None
 
@@ -158,6 +191,8 @@ def is_callout(frag: Line, others: list[Line], body: float, page: Page) -> bool:
     size = line_size(frag)
     if _in_margin(frag, body) or _undeclared_display(frag, body, page):
         return True
+    if page.number > 1 and style_key(frag) in getattr(body, "decorative", ()):
+        return not _on_dark_fill(frag, page)
     if size < cfg["size_ratio"] * body or len(frag.words) > cfg["max_words"]:
         return False
     if line_luminance(frag) >= cfg["light"]:
@@ -408,7 +443,7 @@ def _heading_like(line: Line, body: float) -> bool:
         return True
     if text.endswith((".", ",", ";")):
         return False
-    if line_bold(line) or outline_level(text, body) is not None:
+    if line_bold(line) or outline_level(text, body, prefix=False) is not None:
         return True
     # Set in body size but in another colour than the body text (or white on a bar).
     lum = getattr(body, "lum", None)
@@ -649,6 +684,9 @@ def analyse(doc: Document, pdf=None) -> Document:
     declared = bookmarks(pdf) or contents_entries(
         [merge_rows([f for f in frags[p.number] if id(f) not in furniture]) for p in doc.pages])
     body = style_census(doc, frags, declared)
+    if not declared:
+        body.decorative = decorative_styles(
+            [[f for f in frags[p.number] if id(f) not in furniture] for p in doc.pages], body)
     grid = document_gutters([[f for f in fs if id(f) not in furniture] for fs in frags.values()])
     for page in doc.pages:
         plumber_page = pdf.pages[page.number - 1] if pdf is not None and page.words else None
