@@ -115,16 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--dir", help="keep PDFs, gold and output here (reused when present)")
     ap.add_argument("--seed", default="bench")
+    ap.add_argument("--compact", action="store_true",
+                    help="short plans (at most four areas, no crime/local/org-chart sections)")
     args = ap.parse_args(argv)
     n_held = int(round(args.n * args.heldout_share))
     t0 = time.time()
     totals = Totals()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.dir or tmp)
-        n_dev = evaluate_series(series_jobs(args.n - n_held, False, args.seed), work, totals, "dev",
-                                args.workers)
-        n_hel = evaluate_series(series_jobs(n_held, True, args.seed), work, totals, "heldout",
-                                args.workers) if n_held else 0
+        n_dev = evaluate_series(series_jobs(args.n - n_held, False, args.seed, args.compact),
+                                work, totals, "dev", args.workers)
+        n_hel = evaluate_series(series_jobs(n_held, True, args.seed, args.compact), work, totals,
+                                "heldout", args.workers) if n_held else 0
     print(f"randomised plans: {n_dev} development + {n_hel} held-back documents "
           f"({time.time() - t0:.0f} s)")
     print(f"{'measure':34s} {'target':>7s} {'dev':>7s} {'held':>7s}")

@@ -198,7 +198,7 @@ class RandomRenderer(Renderer):
 
     def layout(self) -> None:
         self.cover()
-        if self.look.toc and not self.compact:
+        if self.look.toc:
             self.L.new_page()
             self.contents_page()
         for si, sec in enumerate(self.c.sections):

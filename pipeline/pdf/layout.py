@@ -473,7 +473,10 @@ def _starts_paragraph(prev: Line, line: Line, usual_gap: float, right: float) ->
 
 def _same_heading(prev: Line, line: Line, body: float) -> bool:
     # the gap between the lines of a wrapped heading grows with its own size, not the body's
-    return (abs(line_size(prev) - line_size(line)) < 0.5 and line_bold(prev) == line_bold(line)
+    # OCR estimates each line's size from its letters: the lines of one heading differ more
+    ocr = line.words[0].fontname == "OCR"
+    tolerance = config()["headings"]["ocr_size_tolerance"] * line_size(prev) if ocr else 0.5
+    return (abs(line_size(prev) - line_size(line)) < tolerance and line_bold(prev) == line_bold(line)
             and line.bbox.top - prev.bbox.bottom < 0.8 * max(body, line_size(line)))
 
 
