@@ -81,21 +81,17 @@ class Totals:
         return num / den if den else None
 
 
-def evaluate_series(series: list[Series], workdir: Path, totals: Totals, scope: str,
-                    workers: int) -> int:
-    n_docs = 0
-    for k, batch in enumerate(batches(series)):
-        pdf_dir, gold_dir, out_dir = (workdir / f"{scope}{k:03d}" / d for d in ("pdf", "gold", "out"))
-        for d in (pdf_dir, gold_dir):
-            d.mkdir(parents=True, exist_ok=True)
-        for s in batch:
-            if not all((pdf_dir / f"rnd_{s.sid}_{y}.pdf").exists() for y in s.years):
-                render_series(s, pdf_dir, gold_dir)
-            n_docs += len(s.years)
-        run(pdf_dir, out_dir, workers=workers, force=True, echo=lambda m: None)
-        report = evaluate(out_dir, gold_dir)
-        totals.add(scope, report, {ALL: "all"})
-    return n_docs
+def evaluate_batch(batch: list[Series], workdir: Path, totals: Totals, scope: str, k: int,
+                   workers: int) -> int:
+    pdf_dir, gold_dir, out_dir = (workdir / f"{scope}{k:03d}" / d for d in ("pdf", "gold", "out"))
+    for d in (pdf_dir, gold_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    for s in batch:
+        if not all((pdf_dir / f"rnd_{s.sid}_{y}.pdf").exists() for y in s.years):
+            render_series(s, pdf_dir, gold_dir)
+    run(pdf_dir, out_dir, workers=workers, force=True, echo=lambda m: None)
+    totals.add(scope, evaluate(out_dir, gold_dir), {ALL: "all"})
+    return sum(len(s.years) for s in batch)
 
 
 def fmt(v, target=None) -> str:
@@ -115,34 +111,51 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--dir", help="keep PDFs, gold and output here (reused when present)")
     ap.add_argument("--seed", default="bench")
+    ap.add_argument("--progress", help="rewrite this file with the scores after every batch")
     ap.add_argument("--compact", action="store_true",
                     help="short plans (at most four areas, no crime/local/org-chart sections)")
     args = ap.parse_args(argv)
     n_held = int(round(args.n * args.heldout_share))
     t0 = time.time()
     totals = Totals()
+    done = {"dev": 0, "heldout": 0}
+    # dev and held-back batches interleaved, so a run cut short still reports both
+    queue = [("dev", b) for b in batches(series_jobs(args.n - n_held, False, args.seed, args.compact))]
+    held = [("heldout", b) for b in batches(series_jobs(n_held, True, args.seed, args.compact))] if n_held else []
+    step = max(1, round(len(queue) / max(1, len(held))))
+    order = []
+    while queue or held:
+        order += queue[:step] + held[:1]
+        queue, held = queue[step:], held[1:]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.dir or tmp)
-        n_dev = evaluate_series(series_jobs(args.n - n_held, False, args.seed, args.compact),
-                                work, totals, "dev", args.workers)
-        n_hel = evaluate_series(series_jobs(n_held, True, args.seed, args.compact), work, totals,
-                                "heldout", args.workers) if n_held else 0
-    print(f"randomised plans: {n_dev} development + {n_hel} held-back documents "
-          f"({time.time() - t0:.0f} s)")
-    print(f"{'measure':34s} {'target':>7s} {'dev':>7s} {'held':>7s}")
+        for k, (scope, batch) in enumerate(order):
+            done[scope] += evaluate_batch(batch, work, totals, scope, k, args.workers)
+            print(f"batch {k + 1}/{len(order)}: {done['dev']} dev + {done['heldout']} held-back "
+                  f"documents ({time.time() - t0:.0f} s)", flush=True)
+            if args.progress:
+                Path(args.progress).write_text(summary(totals, done, t0))
+    print(summary(totals, done, t0))
+    return 0
+
+
+def summary(totals: Totals, done: dict, t0: float) -> str:
+    out = [f"randomised plans: {done['dev']} development + {done['heldout']} held-back documents "
+           f"({time.time() - t0:.0f} s)"]
+    out.append(f"{'measure':34s} {'target':>7s} {'dev':>7s} {'held':>7s}")
     for label, table, metric, target in MEASURES:
         cells = [fmt(totals.get(f"{s}|all", table, metric), target) for s in ("dev", "heldout")]
-        print(f"{label:34s} {'' if target is None else target:>7} {cells[0]:>7s} {cells[1]:>7s}")
+        out.append(f"{label:34s} {'' if target is None else target:>7} {cells[0]:>7s} {cells[1]:>7s}")
     for kind in ("born_digital", "scan"):
         cells = [fmt(totals.get(f"{s}|{FEATURE}{kind}", "text", "sentences_intact"))
                  for s in ("dev", "heldout")]
         cells2 = [fmt(totals.get(f"{s}|{FEATURE}{kind}", "focus_areas", "recall"))
                   for s in ("dev", "heldout")]
-        print(f"{'sentences intact, ' + kind:34s} {'':>7s} {cells[0]:>7s} {cells[1]:>7s}")
-        print(f"{'focus areas recall, ' + kind:34s} {'':>7s} {cells2[0]:>7s} {cells2[1]:>7s}")
-    print("\nper layout feature (dev and held-back documents together)")
+        out.append(f"{'sentences intact, ' + kind:34s} {'':>7s} {cells[0]:>7s} {cells[1]:>7s}")
+        out.append(f"{'focus areas recall, ' + kind:34s} {'':>7s} {cells2[0]:>7s} {cells2[1]:>7s}")
+    out.append("\nper layout feature (dev and held-back documents together)")
     feats = sorted({k[0].split("|", 1)[1] for k in totals.ratio if k[0].split("|", 1)[1].startswith(FEATURE)})
-    print(f"{'feature':28s} " + " ".join(f"{n:>7s}" for n, _, _ in FEATURE_MEASURES))
+    out.append(f"{'feature':28s} " + " ".join(f"{n:>7s}" for n, _, _ in FEATURE_MEASURES))
     for f in feats:
         cells = []
         for _, table, metric in FEATURE_MEASURES:
@@ -153,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             num = sum(totals.ratio.get((f"{s}|{f}", table, metric), (0, 0))[0] for s in ("dev", "heldout"))
             den = sum(totals.ratio.get((f"{s}|{f}", table, metric), (0, 0))[1] for s in ("dev", "heldout"))
             cells.append(fmt(num / den if den else None))
-        print(f"{f[len(FEATURE):]:28s} " + " ".join(f"{c:>7s}" for c in cells))
-    return 0
+        out.append(f"{f[len(FEATURE):]:28s} " + " ".join(f"{c:>7s}" for c in cells))
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

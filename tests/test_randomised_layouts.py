@@ -52,11 +52,7 @@ def test_focus_areas_found_on_randomised_layouts(which, dev_report, held_report)
     assert report.get("focus_areas", ALL, "precision") >= 0.9
 
 
-@pytest.mark.parametrize("which", [
-    pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="issue 10 open: 2 decorations among areas on this sample (layouts "
-                            "without a table of contents or bookmarks)")),
-    "held"])
+@pytest.mark.parametrize("which", ["dev", "held"])
 def test_decorative_words_never_become_focus_areas(which, dev_report, held_report):
     report = dev_report if which == "dev" else held_report
     assert report.get("focus_areas", ALL, "decorations_as_areas", 0) == 0

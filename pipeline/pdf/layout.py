@@ -341,7 +341,9 @@ def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, r
     for side in sides:
         if len(side) < cfg["min_side_fragments"]:
             return False
-        counts = sorted(len(f.words) for f in side)
+        # words per row of the side: a justified line with wide spaces is cut into fragments
+        # of one word, but it is still one line of running text
+        counts = sorted(len(ln.words) for ln in merge_rows(side))
         if counts[len(counts) // 2] < cfg["min_side_words"]:
             return False
     a, b = sides
@@ -623,9 +625,19 @@ def _assign_levels(doc: Document, body: float) -> None:
     entries = getattr(body, "entries", None)
     if entries and len(entries) >= config()["outline"]["min_entries"]:
         deepest = max(entries.values())
+        declared = {id(b): outline_level(b.text, body) for b in heads}
+        # A contents page may be incomplete or garbled: a heading it does not list takes the
+        # level its style has among the listed ones.
+        by_style: dict[tuple, Counter] = defaultdict(Counter)
         for b in heads:
-            level = outline_level(b.text, body)
-            b.level = max(1, min(cfg["max_level"], level if level is not None else deepest + 1))
+            if declared[id(b)] is not None:
+                by_style[style_key(b.lines[0])][declared[id(b)]] += 1
+        for b in heads:
+            level = declared[id(b)]
+            if level is None:
+                seen = by_style.get(style_key(b.lines[0]))
+                level = seen.most_common(1)[0][0] if seen else deepest + 1
+            b.level = max(1, min(cfg["max_level"], level))
         return
     ocr = any(w.fontname == "OCR" for b in heads for w in b.lines[0].words)
     ranks = _size_ranks([line_size(b.lines[0]) for b in heads],
