@@ -329,7 +329,18 @@ def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
             if x - start >= cfg["min_gutter_pt"]:
                 gutters.append((left + start, left + x))
             start = None
-    return [g for g in gutters if _real_gutter(g, narrow, left, right)]
+    tight = [_tighten(g, narrow) for g in gutters if _real_gutter(g, narrow, left, right)]
+    return [g for g in tight if g[1] - g[0] >= cfg["min_gutter_pt"]]
+
+
+def _tighten(gutter: tuple[float, float], narrow: list[Line]) -> tuple[float, float]:
+    """The gutter between the text on its two sides. The strip is found allowing a few
+    crossings (short headings), so it can reach into a column of widely spaced justified
+    words; fragments that start left of it and end inside it belong to the left column."""
+    g0, g1 = gutter
+    lefts = [f.bbox.x1 for f in narrow if f.bbox.x0 < g0 and g0 < f.bbox.x1 <= g1]
+    rights = [f.bbox.x0 for f in narrow if f.bbox.x1 > g1 and g0 <= f.bbox.x0 < g1]
+    return max([g0] + lefts), min([g1] + rights)
 
 
 def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float) -> bool:
