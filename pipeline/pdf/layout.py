@@ -304,8 +304,9 @@ def _block(kind: str, lines: list[Line], page: Page, **kw) -> Block:
 
 # ---------------------------------------------------------------- 4. columns and reading order
 
-def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
-    """Vertical strips no narrow fragment crosses, with real text columns on both sides."""
+def find_gutters(frags: list[Line], per_row: bool = False) -> list[tuple[float, float]]:
+    """Vertical strips no narrow fragment crosses, with real text columns on both sides.
+    ``per_row``: count a side's words per row rather than per fragment (see _real_gutter)."""
     cfg = config()["columns"]
     if len(frags) < 2 * cfg["min_side_fragments"]:
         return []
@@ -329,7 +330,7 @@ def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
             if x - start >= cfg["min_gutter_pt"]:
                 gutters.append((left + start, left + x))
             start = None
-    tight = [_tighten(g, narrow) for g in gutters if _real_gutter(g, narrow, left, right)]
+    tight = [_tighten(g, narrow) for g in gutters if _real_gutter(g, narrow, left, right, per_row)]
     return [g for g in tight if g[1] - g[0] >= cfg["min_gutter_pt"]]
 
 
@@ -343,7 +344,8 @@ def _tighten(gutter: tuple[float, float], narrow: list[Line]) -> tuple[float, fl
     return max([g0] + lefts), min([g1] + rights)
 
 
-def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float) -> bool:
+def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float,
+                 per_row: bool = False) -> bool:
     cfg = config()["columns"]
     g0, g1 = gutter
     if min(g0 - left, right - g1) < cfg["min_column_share"] * (right - left):
@@ -352,9 +354,11 @@ def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, r
     for side in sides:
         if len(side) < cfg["min_side_fragments"]:
             return False
-        # words per row of the side: a justified line with wide spaces is cut into fragments
-        # of one word, but it is still one line of running text
-        counts = sorted(len(ln.words) for ln in merge_rows(side))
+        # per row: a justified line with wide spaces is cut into fragments of one word, but
+        # it is still one line of running text. Only the document grid counts so (a gutter
+        # must recur on two pages there); a page alone counts fragments, which keeps the
+        # gaps of one widely spaced column from passing for a gutter.
+        counts = sorted(len(ln.words) for ln in (merge_rows(side) if per_row else side))
         if counts[len(counts) // 2] < cfg["min_side_words"]:
             return False
     a, b = sides
@@ -384,7 +388,7 @@ def _separates(frag: Line, col: int, placed: list[tuple[Line, Optional[int]]], b
 
 def document_gutters(pages_frags: list[list[Line]]) -> list[tuple[float, float]]:
     """Gutters found on at least two pages: the document's column grid."""
-    found = [g for frags in pages_frags for g in find_gutters(frags)]
+    found = [g for frags in pages_frags for g in find_gutters(frags, per_row=True)]
     grid: list[tuple[float, float]] = []
     for g in found:
         twins = [h for h in found if abs((h[0] + h[1]) / 2 - (g[0] + g[1]) / 2) < 4]
