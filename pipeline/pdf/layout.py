@@ -339,6 +339,9 @@ def _tighten(gutter: tuple[float, float], narrow: list[Line]) -> tuple[float, fl
     crossings (short headings), so it can reach into a column of widely spaced justified
     words; fragments that start left of it and end inside it belong to the left column."""
     g0, g1 = gutter
+    sizes = sorted(line_size(f) for f in narrow)
+    # running text only: a short heading may end inside the gutter of the columns below it
+    narrow = [f for f in narrow if line_size(f) <= 1.1 * sizes[len(sizes) // 2]]
     lefts = [f.bbox.x1 for f in narrow if f.bbox.x0 < g0 and g0 < f.bbox.x1 <= g1]
     rights = [f.bbox.x0 for f in narrow if f.bbox.x1 > g1 and g0 <= f.bbox.x0 < g1]
     return max([g0] + lefts), min([g1] + rights)
