@@ -17,8 +17,10 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    """The parsed YAML file ``pipeline/data/<name>``."""
+    """The parsed YAML file ``pipeline/data/<name>``, read once per process. Shared by every
+    caller: copy before changing it."""
     return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 

@@ -46,9 +46,19 @@ class BBox:
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
     def union(self, other: "BBox") -> "BBox":
         return BBox(min(self.x0, other.x0), min(self.top, other.top),
                     max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+    def holds_center_of(self, other: "BBox", pad: float = 0.0) -> bool:
+        """Is the centre of ``other`` inside this box grown by ``pad`` on every side? (How a
+        word or line is assigned to a box, table or cell: by where most of it lies.)"""
+        cx, cy = other.center
+        return self.x0 - pad <= cx <= self.x1 + pad and self.top - pad <= cy <= self.bottom + pad
 
 
 @dataclass

@@ -165,10 +165,10 @@ def test_inspect_lists_the_facts_of_registered_stages(invoke, tmp_path, monkeypa
     from pipeline.batch import runner
 
     def stage(doc):
-        return {"focus_areas": [{"title": "Indbrud i private boliger", "category": "indbrud",
+        return {"focus_areas": [{"doc_id": doc.doc_id, "title": "Indbrud i private boliger", "category": "indbrud",
                                  "declared_status": "continued", "declared_from_year": 2013,
                                  "page_start": 2, "page_end": 3}],
-                "deadlines": [{"due_text": "3. kvartal 2014", "due_start": "2014-07-01",
+                "deadlines": [{"doc_id": doc.doc_id, "due_text": "3. kvartal 2014", "due_start": "2014-07-01",
                                "due_end": "2014-09-30", "precision": "quarter", "actor": "lokalrådene",
                                "forum": "kredsrådet", "page": 2}]}
 

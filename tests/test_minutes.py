@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts.minutes.extract import check_meeting_no, extract_minutes
+from pipeline.facts.minutes.extract import extract_minutes
 from pipeline.model import BBox, Block, Document, DocumentMeta, Line, Page, TableData, Word
 
 def _block(page: int, text: str, top: float, kind: str = "body", order: int = 0, level=None) -> Block:
@@ -168,9 +168,11 @@ def test_other_document_types_give_nothing():
     assert extract_minutes(make_doc([make_page(1, ["Tekst"])], doc_type="samarbejdsplan")) == {}
 
 
-def test_meeting_number_is_filled_when_metadata_left_it_empty():
+def test_the_minutes_stage_never_writes_document_metadata():
     doc = prose_doc()
-    assert check_meeting_no(doc) == "1/2014" and doc.meta.meeting_no == "1/2014"
+    before = dict(vars(doc.meta))
+    extract_minutes(doc)
+    assert vars(doc.meta) == before
 
 
 def test_next_meeting_line_after_the_agenda_is_a_day_deadline():

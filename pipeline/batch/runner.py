@@ -37,6 +37,7 @@ from pipeline.pdf import ocr
 from pipeline.pdf.parse import file_sha256
 from pipeline.batch import store
 from pipeline.facts import document_rows as tables_out
+from pipeline.facts import records
 from pipeline.model import Document, DocumentError
 from pipeline.batch import compare
 from pipeline.facts import plan as extract
@@ -123,11 +124,10 @@ def analyse_file(path: str | Path, sha256: Optional[str] = None) -> Document:
 def extract_rows(doc: Document, stages: Iterable[Stage] | None = None) -> Rows:
     """Rows of every extract stage, then documents/pages (last: they carry all warnings)."""
     rows: Rows = {}
-    for stage in EXTRACT_STAGES if stages is None else stages:
+    for stage in [*(EXTRACT_STAGES if stages is None else stages), tables_out.base_tables]:
         for table, table_rows in stage(doc).items():
+            records.check(table, table_rows, getattr(stage, "__qualname__", str(stage)))
             rows.setdefault(table, []).extend(table_rows)
-    for table, table_rows in tables_out.base_tables(doc).items():
-        rows.setdefault(table, []).extend(table_rows)
     return rows
 
 

@@ -9,7 +9,6 @@ keeps its columns and CSV, Parquet and DuckDB agree on types.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
 from pathlib import Path
@@ -17,21 +16,9 @@ from typing import Any, Callable, Optional
 
 import pandas as pd
 
-from pipeline.datafiles import load
+from pipeline.facts.records import columns, schema
 
 DUCKDB_NAME = "pipeline.duckdb"
-
-
-@functools.lru_cache(maxsize=1)
-def schema() -> dict[str, dict]:
-    """{table: {"description": str, "columns": {name: {"type": t, "doc": str}}}}."""
-    return load("schema.yaml")
-
-
-def columns(table: str) -> dict[str, str]:
-    """{column: type} of a schema table ({} for a table the schema does not know)."""
-    spec = schema().get(table, {}).get("columns", {})
-    return {name: col["type"] for name, col in spec.items()}
 
 
 def _iso_date(value: Any) -> Any:

@@ -8,7 +8,6 @@ Actor and forum come from pipeline.lang.actors, shared with minutes and handlepl
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.datafiles import load
 
@@ -19,14 +18,9 @@ from pipeline.lang.periods import find_periods
 
 
 
-@lru_cache(maxsize=1)
-def _config() -> dict:
-    return load("deadlines.yaml")
-
-
 def has_cue(sentence: str) -> bool:
     """A duty cue: "senest", "inden", "skal", a cue phrase, a cue lemma or a duty verb."""
-    cfg = _config()
+    cfg = load("deadlines.yaml")
     lowered = sentence.lower()
     if any(c in lowered.split() for c in ("senest", "inden", "skal")):
         return True
@@ -38,7 +32,7 @@ def has_cue(sentence: str) -> bool:
 def deadlines_in_sentence(sentence: str, default_year: int | None, council: str = "") -> list[dict]:
     """Deadline facts of one sentence (without provenance); empty when it has none.
     ``council`` names the council of minutes (pipeline.lang.actors: passive sentences, default forum)."""
-    if any(marker in sentence.lower() for marker in _config()["source_statements"]):
+    if any(marker in sentence.lower() for marker in load("deadlines.yaml")["source_statements"]):
         return []
     periods = [p for p in find_periods(sentence, default_year=default_year) if _is_due(p, sentence)]
     periods += _meeting_quarters(sentence, default_year, periods)
@@ -49,7 +43,7 @@ def deadlines_in_sentence(sentence: str, default_year: int | None, council: str 
         # without a duty cue only a programme's running time counts ("3-årig plan 2013–2015",
         # "løber frem til slutningen af 2015")
         periods = [p for p in periods if _is_running_time(p)] \
-            if _lemma_has(sentence, _config()["programme_cues"]) else []
+            if _lemma_has(sentence, load("deadlines.yaml")["programme_cues"]) else []
     if not periods:
         return []
     actor, forum = actor_and_forum(sentence, council)
@@ -90,9 +84,9 @@ def _is_due(period, sentence: str) -> bool:
     if getattr(period, "programme", False):
         window = sentence[max(0, period.start - 25):period.start].lower()
         return any(w in window for w in ("frem til", "senest", "inden")) or \
-            _lemma_has(sentence, _config()["programme_cues"])
+            _lemma_has(sentence, load("deadlines.yaml")["programme_cues"])
     if period.precision == "year" and not re.search(r"\d", period.text):
-        return _lemma_has(sentence, _config()["strong_cues"])
+        return _lemma_has(sentence, load("deadlines.yaml")["strong_cues"])
     return True
 
 
@@ -102,7 +96,7 @@ def _meeting_quarters(sentence: str, default_year: int | None, found: list) -> l
     if default_year is None:
         return extra
     lowered = sentence.lower()
-    for phrase, quarter in _config()["meeting_quarters"].items():
+    for phrase, quarter in load("deadlines.yaml")["meeting_quarters"].items():
         at = lowered.find(phrase)
         if at < 0 or any(p.start <= at < p.end for p in found):
             continue
@@ -128,7 +122,7 @@ def _quarter_period(sentence: str, start: int, end: int, year: int, quarter: int
 def _meetings_in_year(sentence: str, found: list) -> list:
     """ "kredsrådets første møde i 2015" is a deadline in that year's first quarter; it replaces
     the bare "i 2015" the period finder saw inside it."""
-    cfg = _config()
+    cfg = load("deadlines.yaml")
     out = []
     for m in re.finditer(cfg["meeting_in_year"], sentence, re.I):
         quarter = int(cfg["meeting_which_quarter"][m.group("which").lower()])

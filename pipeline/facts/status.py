@@ -36,14 +36,9 @@ class Verdict:
 
 
 @lru_cache(maxsize=1)
-def _config() -> dict:
-    return load("status.yaml")
-
-
-@lru_cache(maxsize=1)
 def _patterns() -> dict:
     """The phrase lists of status.yaml compiled, with {year} standing for a printed year."""
-    cfg = _config()
+    cfg = load("status.yaml")
     compile_all = lambda rxs: [re.compile(rx.replace("{year}", YEAR_RX), re.I) for rx in rxs]
     return {
         "continued": compile_all(cfg["continued"]["phrases"]),
@@ -87,7 +82,7 @@ def classify_sentence(sentence: str, plan_year: int | None) -> Verdict | None:
 def declared_status(text: str, plan_year: int | None) -> Verdict | None:
     """The status ``text`` declares, without asking whether it speaks of an area (used for the
     clauses of overview sentences, which name the areas by title)."""
-    cfg, pats = _config(), _patterns()
+    cfg, pats = load("status.yaml"), _patterns()
     lems = lemma_set(text)
     if any(l in cfg["trend_lemmas"] for l in lems) and not _has_anchor(text, lems) \
             and not _continued_phrase(text, plan_year):
@@ -105,7 +100,7 @@ def declared_status(text: str, plan_year: int | None) -> Verdict | None:
 
 
 def _clause_status(clause: str, sentence: str, plan_year: int | None) -> Verdict | None:
-    cfg, pats = _config(), _patterns()
+    cfg, pats = load("status.yaml"), _patterns()
     lems = lemma_set(clause)
     if any(l in cfg["negations"] for l in lems):
         return None
@@ -151,7 +146,7 @@ def _ordinal_start(clause: str, plan_year: int | None) -> int | None:
 
 def _started_in(lems: list[str], sentence: str, plan_year: int | None) -> Verdict | None:
     """ "Indsatsen blev etableret i 2012": started in an earlier year, so carried on from it."""
-    cfg = _config()["new"]
+    cfg = load("status.yaml")["new"]
     if not any(l in cfg["start_verbs"] for l in lems):
         return None
     years = [int(y) for y in YEAR.findall(sentence)]
@@ -163,7 +158,7 @@ def _says_new(lems: list[str], clause: str, plan_year: int | None) -> bool:
     """"ny" counts when it qualifies the area itself: right before an anchor noun ("et nyt
     indsatsområde", "ny indsats") or as predicate of one ("området er nyt"), not when it
     qualifies an activity inside the area ("8 nye nabohjælpsgrupper")."""
-    cfg = _config()["new"]
+    cfg = load("status.yaml")["new"]
     if _any(_patterns()["new"], clause) or any(_matches(l, cfg["words"]) for l in lems):
         return True
     anchors = [a for a in cfg["anchors"] if a not in ("år", "gang")]
@@ -210,7 +205,7 @@ def classify_heading(heading: str, plan_year: int | None) -> Verdict | None:
     """Status printed in a heading: a marker set off from the title ("Videreført: X",
     "X (ny)", "X – fortsat fra 2015") or a continuation word opening or closing it
     ("Fortsat fokus på X", "X styrkes")."""
-    cfg = _config()
+    cfg = load("status.yaml")
     for marker in _heading_markers(heading):
         words = _words(marker)
         if set(words) & set(cfg["heading_continued"] + cfg["heading_marker_continued"]):
@@ -307,7 +302,7 @@ def _names_a_year(sentence: str) -> bool:
 
 def _has_anchor(text: str, lems: list[str]) -> bool:
     """An area noun in ``text``; "område" after "i"/"fra" is a place ("borgerne i området")."""
-    cfg = _config()["new"]
+    cfg = load("status.yaml")["new"]
     for i, lemma in enumerate(lems):
         if lemma == "område" and i and lems[i - 1] in cfg["locative_before_område"]:
             continue
@@ -335,7 +330,7 @@ CLAUSE_SPLIT = re.compile(r"\s*(?:;|,\s*(?:mens|hvorimod|medens|men|og)\s|\s(?:m
 
 def _from_overviews(areas, sections, plan_year, sentences_of) -> None:
     """Overview sentences set the status of the areas they name that have none yet."""
-    overview_words = _config()["overview_headings"]
+    overview_words = load("status.yaml")["overview_headings"]
     pending = [a for a in areas if a.declared_status == "unknown"]
     if not pending:
         return
@@ -369,7 +364,7 @@ def _clause_verdict(clause: str, plan_year) -> Verdict | None:
     verdict = declared_status(clause, plan_year)
     if verdict:
         return verdict
-    cfg = _config()
+    cfg = load("status.yaml")
     lems = lemma_set(clause)
     if any(_matches(l, cfg["new"]["lemmas"] + cfg["new"]["verbs"]) for l in lems):
         return Verdict("new", None, clause)

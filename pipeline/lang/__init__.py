@@ -1,1 +1,3 @@
-"""lang"""
+"""Danish language helpers: strings in, values out (sentences, lemmas, dehyphenation, dates,
+periods, numbers, districts and municipalities, categories, actors). They import nothing of the
+pipeline above ``datafiles``."""

@@ -25,20 +25,15 @@ Party = tuple[int, int, str]   # start, end, surface text
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("actors.yaml")
-
-
-@lru_cache(maxsize=1)
 def _party_re() -> re.Pattern:
     # An optional compound prefix keeps "SSP-styregruppen" whole.
-    return re.compile(rf"(?<![\wæøå-])((?:[A-Za-zÆØÅæøå]+-)?(?:{alternation(_data()['parties'])}))(?![\wæøå])",
+    return re.compile(rf"(?<![\wæøå-])((?:[A-Za-zÆØÅæøå]+-)?(?:{alternation(load('actors.yaml')['parties'])}))(?![\wæøå])",
                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern:
-    return re.compile(rf"(?<![\wæøå])(?:{alternation(_data()['duty_verbs'])})", re.IGNORECASE)
+    return re.compile(rf"(?<![\wæøå])(?:{alternation(load('actors.yaml')['duty_verbs'])})", re.IGNORECASE)
 
 
 def party_name(surface: str) -> str:
@@ -46,12 +41,12 @@ def party_name(surface: str) -> str:
     text = re.sub(r"\s+", " ", surface.strip())
     if not re.match(r"[A-ZÆØÅ]{2,}-", text):
         text = text.lower()
-    return _data()["party_aliases"].get(text.lower(), text)
+    return load("actors.yaml")["party_aliases"].get(text.lower(), text)
 
 
 def council_forum(council: str) -> str:
     """The forum of a council's own minutes ("kredsråd" -> "kredsrådet")."""
-    return _data()["council_forum"].get(council, "")
+    return load("actors.yaml")["council_forum"].get(council, "")
 
 
 def has_duty_verb(sentence: str) -> bool:
@@ -123,7 +118,7 @@ def _forum(parties: list[Party], cut: int, subject: Optional[Party]) -> str:
 
 
 def _passive_actor(sentence: str, council: str) -> str:
-    words = alternation(_data()["passive_director_words"])
+    words = alternation(load("actors.yaml")["passive_director_words"])
     if council == "kredsråd" and re.search(rf"\b(?:{words})\b", sentence, re.IGNORECASE):
         return "politidirektøren"
-    return _data()["passive_actor"].get(council, "")
+    return load("actors.yaml")["passive_actor"].get(council, "")

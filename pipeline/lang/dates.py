@@ -27,24 +27,19 @@ class DateMatch:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("dates.yaml")
-
-
-@lru_cache(maxsize=1)
 def month_words() -> dict[str, int]:
     """Every month name and abbreviation (lower case) -> month number."""
-    return {w: int(m) for m, words in _data()["months"].items() for w in words}
+    return {w: int(m) for m, words in load("dates.yaml")["months"].items() for w in words}
 
 
 @lru_cache(maxsize=1)
 def weekday_words() -> dict[str, int]:
     """Every weekday name and abbreviation (lower case) -> 0 (Monday) .. 6."""
-    return {w: i for i, words in enumerate(_data()["weekdays"]) for w in words}
+    return {w: i for i, words in enumerate(load("dates.yaml")["weekdays"]) for w in words}
 
 
 def _is_full_month(word: str) -> bool:
-    return word.casefold() in {str(words[0]) for words in _data()["months"].values()}
+    return word.casefold() in {str(words[0]) for words in load("dates.yaml")["months"].values()}
 
 
 def month_number(word: str) -> Optional[int]:

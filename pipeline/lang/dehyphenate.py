@@ -9,14 +9,12 @@ plus a compound check, because most Danish compounds are not in the table.
 """
 from __future__ import annotations
 
-import gzip
-import json
-import os
 import re
 from functools import lru_cache
 from typing import Literal
 
 from pipeline.datafiles import load
+from pipeline.lang.nlp import lemma_table
 
 HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 Mode = Literal["join", "keep", "space", "none"]
@@ -30,13 +28,8 @@ def rules() -> dict:
 
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    """Lower-cased Danish word forms and lemmas (loaded once: ~0.5 M entries)."""
-    import spacy_lookups_data
-
-    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data",
-                        "da_lemma_lookup.json.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        table = json.load(fh)
+    """Lower-cased Danish word forms and lemmas of the lemma table nlp reads (~0.5 M entries)."""
+    table = lemma_table()
     words = {k.lower() for k in table} | {v.lower() for v in table.values()}
     words |= {w.lower() for w in rules()["extra_words"]}
     return frozenset(words)

@@ -61,13 +61,8 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _load() -> dict:
-    return load("gazetteer.yaml")
-
-
-@lru_cache(maxsize=1)
 def _districts() -> list[District]:
-    return [District(**d) for d in _load()["districts"]]
+    return [District(**d) for d in load("gazetteer.yaml")["districts"]]
 
 
 def districts() -> list[str]:
@@ -160,7 +155,7 @@ def find_district(text: str) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _municipality_table() -> tuple[dict[str, str], dict[str, str]]:
     """(surface form casefolded -> canonical "X Kommune", canonical -> district)."""
-    data = _load()
+    data = load("gazetteer.yaml")
     official = data.get("municipality_official") or {}
     aliases = data.get("municipality_aliases") or {}
     forms: dict[str, str] = {}

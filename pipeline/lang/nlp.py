@@ -45,23 +45,18 @@ _LINE_END_CONTINUES = re.compile(
 # ---------------------------------------------------------------- data
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("nlp.yaml")
-
-
-@lru_cache(maxsize=1)
 def _abbrev() -> dict[str, frozenset[str]]:
-    abbr = _data()["abbreviations"]
+    abbr = load("nlp.yaml")["abbreviations"]
     return {kind: frozenset(w.lower() for w in words) for kind, words in abbr.items()}
 
 
 @lru_cache(maxsize=1)
 def _continuation() -> frozenset[str]:
-    return frozenset(w.lower() for w in _data()["continuation_words"])
+    return frozenset(w.lower() for w in load("nlp.yaml")["continuation_words"])
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
+def lemma_table() -> dict[str, str]:
     """spacy-lookups-data's Danish lookup table, read straight from its gz JSON (no spaCy init)."""
     import spacy_lookups_data
 
@@ -72,7 +67,7 @@ def _lemma_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _overrides() -> dict[str, str]:
-    return {str(k).lower(): str(v).lower() for k, v in (_data().get("lemma_overrides") or {}).items()}
+    return {str(k).lower(): str(v).lower() for k, v in (load("nlp.yaml").get("lemma_overrides") or {}).items()}
 
 
 # ---------------------------------------------------------------- lemmas
@@ -84,7 +79,7 @@ def lemmatize(word: str) -> str:
     overrides = _overrides()
     if low in overrides:
         return overrides[low]
-    table = _lemma_table()
+    table = lemma_table()
     known = table.get(word) or table.get(low)
     if known:
         return known.lower()
@@ -96,11 +91,11 @@ def lemmatize(word: str) -> str:
 
 def _compound_lemma(low: str) -> str:
     """Lemmatise an unknown compound through its longest known tail, keeping the prefix as is."""
-    data = _data()
+    data = load("nlp.yaml")
     min_suffix, min_prefix = data.get("compound_min_suffix", 4), data.get("compound_min_prefix", 2)
     if not low.isalpha() or len(low) < min_suffix + min_prefix:
         return low
-    overrides, table = _overrides(), _lemma_table()
+    overrides, table = _overrides(), lemma_table()
     for i in range(min_prefix, len(low) - min_suffix + 1):
         tail = low[i:]
         lemma = overrides.get(tail) or table.get(tail)

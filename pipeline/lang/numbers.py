@@ -46,11 +46,6 @@ class Figure:
     label: str = ""     # what the figure measures: the noun, or what the sentence says it is of
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("units.yaml")
-
-
 def _alt(phrases) -> str:
     # "mio. kr." is also printed "mio.kr."
     return alternation(phrases, space=r"\s*", lower=True)
@@ -92,7 +87,7 @@ def _number_word(s: str) -> Optional[int]:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict:
-    d = _data()
+    d = load("units.yaml")
     units = {form.lower(): canon for canon, forms in d["units"].items() for form in forms}
     before = {form.lower(): canon for canon, forms in d["units_before"].items() for form in forms}
     ones, tens = _alt(d["number_word_ones"]), _alt(d["number_word_tens"])

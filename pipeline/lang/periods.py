@@ -42,11 +42,6 @@ class Period:
     programme: bool = False  # a programme's running time ("2013-2015"), not necessarily a deadline
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return load("periods.yaml")
-
-
 def _alt(phrases) -> str:
     return alternation(phrases, lower=True)
 
@@ -56,7 +51,7 @@ YEAR = r"(?:19|20)\d\d(?!\d|[.,]\d)"
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern]]:
-    d = _data()
+    d = load("periods.yaml")
     ords = _alt(d["ordinals"])
     month_leads = _alt(d["month_lead_ins"])
     months_full, abbr = _alt(d["months"]), _alt(d["month_abbreviations"])
@@ -121,7 +116,7 @@ def _year(raw: Optional[str], default_year: Optional[int]) -> Optional[int]:
         year = 2000 + int(raw) if int(raw) < 50 else 1900 + int(raw)
     else:
         year = int(raw)
-    d = _data()
+    d = load("periods.yaml")
     if year is None or not d["year_min"] <= year <= d["year_max"]:
         return None
     return year
@@ -136,7 +131,7 @@ def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
 
 
 def _month_no(m: re.Match) -> int:
-    d = _data()
+    d = load("periods.yaml")
     if m.groupdict().get("mn"):
         return int(m.group("mn"))
     if m.groupdict().get("m"):
@@ -164,7 +159,7 @@ def _build_day(m: re.Match, default_year: Optional[int]) -> Optional[Period]:
 def _ordinal_no(m: re.Match, last: int) -> Optional[int]:
     if m.groupdict().get("n"):
         return int(m.group("n"))
-    value = _data()["ordinals"][m.group("o").lower()]
+    value = load("periods.yaml")["ordinals"][m.group("o").lower()]
     return last if value == "last" else int(value)
 
 
@@ -198,7 +193,7 @@ def _build_year(m: re.Match, default_year: Optional[int]) -> Optional[Period]:
 
 
 def _build_year_idiom(m: re.Match, default_year: Optional[int]) -> Optional[Period]:
-    idioms = {re.sub(r"\s+", " ", str(k).lower()): v for k, v in _data()["current_year_idioms"].items()}
+    idioms = {re.sub(r"\s+", " ", str(k).lower()): v for k, v in load("periods.yaml")["current_year_idioms"].items()}
     offset = idioms[re.sub(r"\s+", " ", m.group("idiom").lower())]
     year = _year(None, default_year + int(offset) if default_year is not None else None)
     if year is None:

@@ -58,9 +58,7 @@ def line_luminance(line: Line) -> float:
 
 
 def center_in(line: Line, box: BBox, pad: float = 1.0) -> bool:
-    cx = (line.bbox.x0 + line.bbox.x1) / 2
-    cy = (line.bbox.top + line.bbox.bottom) / 2
-    return box.x0 - pad <= cx <= box.x1 + pad and box.top - pad <= cy <= box.bottom + pad
+    return box.holds_center_of(line.bbox, pad)
 
 
 def fragments(words: list[Word]) -> list[Line]:

@@ -383,31 +383,45 @@ def detect_meeting_no(title: str, page1: str, year: Optional[int]) -> str:
     return ""
 
 
-def _date_candidates(text: str, bonus: float, default_year: Optional[int]) -> list[tuple[float, str]]:
-    cfg = _cfg()
+def _meeting_dates(text: str, default_year: Optional[int]) -> list[str]:
+    """Dates of a line, without those a "next meeting" / "deadline" cue before them disowns."""
     out, prev_end = [], 0
-    cue = _any(cfg["meeting_date_cues"], text)
     for d in find_dates(text, default_year):
         before = text[prev_end:d.start]
         prev_end = d.end
-        if _any(cfg["not_meeting_date"], before):
-            continue
-        out.append((bonus + (1.0 if cue else 0.0), d.iso))
+        if not _any(_cfg()["not_meeting_date"], before):
+            out.append(d.iso)
+    return out
+
+
+def header_lines(lines1: list[TextLine]) -> list[TextLine]:
+    """Page 1 down to where attendance, agenda, a table or the body starts (the minutes' header:
+    letterhead, title line, time and place)."""
+    out = []
+    for l in lines1[:PAGE1_LINES]:
+        if l.kind == "table" or _rx(_cfg()["minutes_body_start"]).search(l.text):
+            break
+        out.append(l)
     return out
 
 
 def detect_meeting_date(title: str, lines1: list[TextLine], running: list[str],
                         default_year: Optional[int] = None) -> str:
-    """The meeting's own date: in the title, else the first cued date of page 1's header lines."""
-    cands = _date_candidates(title, 3.0, default_year)
-    for i, l in enumerate(lines1[:PAGE1_LINES]):
-        cands += [(s - 0.01 * i, iso) for s, iso in _date_candidates(l.text, 0.0, default_year)]
-    for t in running:
-        cands += _date_candidates(t, 0.5, default_year)
-    if not cands:
-        return ""
-    best = max(range(len(cands)), key=lambda i: (cands[i][0], -i))
-    return cands[best][1]
+    """The meeting's own date: the title line first; then a header line that names the meeting
+    (a meeting word, a weekday, a time); a letterhead's lone date (the date of the letter) only
+    as a last resort; never a date below the header (the body quotes earlier and later meetings)."""
+    in_title = _meeting_dates(title, default_year)
+    if in_title:
+        return in_title[0]
+    cands: list[tuple[float, int, str]] = []
+    for i, l in enumerate(header_lines(lines1)):
+        dates = _meeting_dates(l.text, default_year)
+        if dates:
+            rank = 0.0 if _rx(_cfg()["letter_date_line"]).match(l.text) else \
+                (2.0 if _any(_cfg()["meeting_line_cues"], l.text) else 1.0)
+            cands.append((rank, -i, dates[0]))
+    cands += [(0.5, -PAGE1_LINES, d) for t in running for d in _meeting_dates(t, default_year)[:1]]
+    return max(cands)[2] if cands else ""
 
 
 # ---------------------------------------------------------------- the stage

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Optional
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 from pipeline.model import Document, DocumentError, Page, Rect, Word
+from pipeline.pdf import chars
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -53,9 +55,10 @@ def _word(raw: dict) -> Word:
                 color=_colour(raw.get("non_stroking_color")))
 
 
-def _rects(plumber_page) -> tuple[list[Rect], int]:
-    rects, rules = [], len(plumber_page.lines)
-    for r in plumber_page.rects:
+def _rects(raw_rects: list[dict], n_lines: int) -> tuple[list[Rect], int]:
+    """(boxes, number of rules) from rectangles and straight lines as pdfplumber shapes them."""
+    rects, rules = [], n_lines
+    for r in raw_rects:
         thin = min(r["width"], r["height"]) < _RULE_THICKNESS
         if thin:
             rules += 1
@@ -69,27 +72,56 @@ def parse_page(plumber_page, number: int) -> Page:
     """One pdfplumber page as a model Page (words, rects, text-layer and cid checks)."""
     page = Page(number=number, width=float(plumber_page.width), height=float(plumber_page.height))
     raw = plumber_page.extract_words(extra_attrs=_EXTRA, keep_blank_chars=False)
+    return _page_from(page, raw, *_rects(plumber_page.rects, len(plumber_page.lines)))
+
+
+def parse_pdfium_page(pdfium_page, number: int, plumber_page=None) -> Page:
+    """The same Page read through the fast character path (``pdf/chars.py``). The characters and
+    shapes are also handed to ``plumber_page`` (the same page opened by pdfplumber), whose table
+    finder the layout stage runs, so pdfminer never reads the page again."""
+    width, height = pdfium_page.get_size()
+    page = Page(number=number, width=float(width), height=float(height))
+    page_chars = chars.read_chars(pdfium_page)
+    shapes = chars.page_shapes(pdfium_page)
+    if plumber_page is not None:
+        # pdfplumber computes Page.objects once and keeps them in ``_objects``.
+        plumber_page._objects = chars.plumber_objects(page_chars, shapes,
+                                                      float(plumber_page.initial_doctop), number)
+    return _page_from(page, chars.words(page_chars), *_rects(shapes["rect"], len(shapes["line"])))
+
+
+def _page_from(page: Page, raw: list[dict], rects: list[Rect], n_rules: int) -> Page:
     # Rotated words (vertical margin labels) are decoration and would come out letter by letter.
     page.words = [_word(w) for w in raw if w["text"].strip() and w.get("upright", True)]
-    page.rects, page.n_rules = _rects(plumber_page)
+    page.rects, page.n_rules = rects, n_rules
     page.has_text_layer = bool(page.words)
     n_cid = sum(1 for w in page.words if _CID.search(w.text))
     if n_cid and n_cid >= 0.2 * len(page.words):
         # A font without a Unicode map: the text layer is glyph ids, useless; OCR must read it.
-        page.warnings.append(f"page {number}: font without Unicode map ((cid:NN) text), needs OCR")
+        page.warnings.append(f"page {page.number}: font without Unicode map ((cid:NN) text), needs OCR")
         page.has_text_layer = False
         page.words = []
     return page
 
 
-def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None) -> Document:
+READERS = ("pdfium", "pdfplumber")
+# pdfium reads the words 3x faster and gives the same words (benchmarks/bench_readers.py);
+# pdfplumber stays the reference path, and the reader of tables.
+DEFAULT_READER = "pdfium"
+
+
+def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None,
+                  reader: Optional[str] = None) -> Document:
     """Read ``path`` into a Document; ``pdf`` may be an already open pdfplumber.PDF of it and
-    ``sha256`` the file's hash when the caller has it already."""
+    ``sha256`` the file's hash when the caller has it already. ``reader`` chooses how the words
+    and shapes are read: "pdfium" (the fast character path) or "pdfplumber" (the reference)."""
     path = str(path)
     sha = sha256 or file_sha256(path)
     doc = Document(path=path, sha256=sha, doc_id=sha[:16])
     try:
-        if pdf is not None:
+        if (reader or DEFAULT_READER) == "pdfium" and chars.plain_geometry(path):
+            _fill_pdfium(doc, path, pdf)
+        elif pdf is not None:
             _fill(doc, pdf)
         else:
             with pdfplumber.open(path) as opened:
@@ -104,7 +136,24 @@ def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None) -> D
 
 def _fill(doc: Document, pdf) -> None:
     for i, plumber_page in enumerate(pdf.pages, start=1):
-        page = parse_page(plumber_page, i)
-        for message in page.warnings:
-            doc.warn(message)
-        doc.pages.append(page)
+        _add(doc, parse_page(plumber_page, i))
+
+
+def _fill_pdfium(doc: Document, path: str, plumber_pdf=None) -> None:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in range(len(pdf)):
+            pdfium_page = pdf[i]
+            plumber_page = plumber_pdf.pages[i] if plumber_pdf is not None else None
+            try:
+                _add(doc, parse_pdfium_page(pdfium_page, i + 1, plumber_page))
+            finally:
+                pdfium_page.close()
+    finally:
+        pdf.close()
+
+
+def _add(doc: Document, page: Page) -> None:
+    for message in page.warnings:
+        doc.warn(message)
+    doc.pages.append(page)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from pipeline.model import BBox, TableData, Word
 from pipeline.pdf.lines import clean_cell
@@ -101,6 +103,19 @@ def _line_runs(line: np.ndarray, cfg: dict, min_len: int) -> list[tuple[int, int
     return [(s, e) for s, e in out if e - s + 1 >= min_len]
 
 
+def components(n: int, links: list[tuple[int, int]]) -> list[list[int]]:
+    """The indices 0..n-1 in connected groups, given the pairs that are linked."""
+    if not links:
+        return [[i] for i in range(n)]
+    a, b = zip(*links)
+    graph = coo_matrix((np.ones(len(links), dtype=np.int8), (a, b)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return list(groups.values())
+
+
 def _rules(img: np.ndarray, min_len: int, cfg: dict) -> list[Rule]:
     """Long runs along the rows of ``img`` (a deskewed ink mask), merged across adjacent rows."""
     gap, merge = cfg["gap_px"], cfg["merge_px"]
@@ -111,26 +126,17 @@ def _rules(img: np.ndarray, min_len: int, cfg: dict) -> list[Rule]:
         for s, e in _line_runs(both[y], cfg, min_len):
             raw.append(Rule(float(y) + 0.5, float(s), float(e)))
     # runs in neighbouring rows that overlap are the same rule
-    parent = list(range(len(raw)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    links = []
     for i, a in enumerate(raw):
         for j in range(i + 1, len(raw)):
             b = raw[j]
             if b.pos - a.pos > merge:
                 break
             if b.start <= a.end + gap and b.end >= a.start - gap:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Rule]] = {}
-    for i, r in enumerate(raw):
-        groups.setdefault(find(i), []).append(r)
+                links.append((i, j))
+    groups = [[raw[i] for i in component] for component in components(len(raw), links)]
     out = []
-    for group in groups.values():
+    for group in groups:
         thickness = max(g.pos for g in group) - min(g.pos for g in group) + 1
         if thickness > cfg["max_thickness_px"] + merge:
             continue  # a filled area, not a rule
@@ -189,25 +195,14 @@ def rule_groups(horizontal: list[Rule], vertical: list[Rule], tol: float
     """Connected sets of touching rules: each with >= 2 horizontal and >= 2 vertical rules is a
     table (the frame may be open: the extent of the other direction closes it)."""
     n_h = len(horizontal)
-    parent = list(range(n_h + len(vertical)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if _touch(h, v, tol):
-                parent[find(i)] = find(n_h + j)
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, h in enumerate(horizontal):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vertical):
-        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
+    links = [(i, n_h + j) for i, h in enumerate(horizontal) for j, v in enumerate(vertical)
+             if _touch(h, v, tol)]
+    groups = []
+    for component in components(n_h + len(vertical), links):
+        groups.append(([horizontal[i] for i in component if i < n_h],
+                       [vertical[i - n_h] for i in component if i >= n_h]))
     out = []
-    for hs, vs in groups.values():
+    for hs, vs in groups:
         if not hs or not vs:
             continue
         # open frame: the extent of the other rules is a border too

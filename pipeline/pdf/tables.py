@@ -59,7 +59,7 @@ def find_tables(plumber_page, page: Page) -> list[TableData]:
     elif page.n_rules >= cfg["min_rules"] or sum(1 for r in page.rects if r.stroke) >= cfg["min_rules"]:
         found = _tables_from(plumber_page, _RULED, page.number)
     # Tables with only a rule or two (booktabs style) are found from their aligned numbers.
-    free = [w for w in page.words if not any(_inside(w, t.bbox) for t in found)]
+    free = [w for w in page.words if not any(t.bbox.holds_center_of(w.bbox) for t in found)]
     return found + unruled_tables(page, free)
 
 
@@ -75,11 +75,6 @@ def _scanned_tables(plumber_page, page: Page) -> list[TableData]:
         t.rows, t.prose = rows, is_prose(rows)
         out.append(t)
     return out
-
-
-def _inside(word: Word, box: BBox) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
 
 
 # ---------------------------------------------------------------- unruled tables

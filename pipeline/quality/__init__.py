@@ -1,1 +1,1 @@
-"""quality"""
+"""Scores of the output tables against the gold annotations (tests/gold)."""

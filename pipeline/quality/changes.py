@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,38 +20,52 @@ GOLD_AREA_COLUMNS = ["doc_id", "area_id", "district", "year", "title", "category
                      "declared_status", "declared_from_year", "page_start", "page_end", "text"]
 
 
-def _gold_plans(gold_dir: Path | str) -> list[tuple[str, dict]]:
+Gold = Path | str | Iterable[tuple[str, dict]]  # a gold folder, or (file stem, gold data) pairs
+
+
+def _gold_plans(gold: Gold) -> list[tuple[str, dict]]:
+    """(stem, gold) of the plans among the gold files that name their district and year."""
+    if isinstance(gold, (str, Path)):
+        gold = [(path.stem, json.loads(path.read_text(encoding="utf-8")))
+                for path in sorted(Path(gold).glob("*.json"))]
     plans = []
-    for path in sorted(Path(gold_dir).glob("*.json")):
-        with open(path, encoding="utf-8") as fh:
-            gold = json.load(fh)
-        doc = gold.get("document") or {}
-        if doc.get("doc_type") == "samarbejdsplan" and doc.get("district") and doc.get("year"):
-            plans.append((path.stem, gold))
+    for stem, data in gold:
+        doc = data.get("document") or {}
+        if doc.get("doc_type") == "samarbejdsplan" and doc.get("district") and _year(doc.get("year")):
+            plans.append((stem, data))
     return plans
 
 
-def gold_focus_areas(gold_dir: Path | str, with_thread: bool = False) -> pd.DataFrame:
+def _year(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def gold_focus_areas(gold: Gold, with_thread: bool = False) -> pd.DataFrame:
     """The SPEC focus_areas table built from gold (perfect input for judging the comparison on
     its own). ``text`` is the gold sentences of the area's pages; on a page shared by two areas
-    the sentences are split by their order. ``thread`` only when asked (it is the answer)."""
+    the sentences are split by their order. ``thread`` (an area without one is its own thread,
+    named by its title) and ``heldout`` only when asked: they are the answer."""
     rows = []
-    for stem, gold in _gold_plans(gold_dir):
+    for stem, gold in _gold_plans(gold):
         doc = gold["document"]
         areas = gold.get("focus_areas") or []
         texts = _area_texts(areas, gold.get("sentences") or [])
         for n, (area, text) in enumerate(zip(areas, texts), start=1):
             row = {"doc_id": stem, "area_id": f"{stem}-a{n:02d}", "district": doc["district"],
-                   "year": int(doc["year"]), "title": area.get("title", ""),
+                   "year": _year(doc["year"]), "title": area.get("title", ""),
                    "category": area.get("category", "") or "",
                    "declared_status": area.get("declared_status") or "unknown",
                    "declared_from_year": area.get("declared_from_year"),
                    "page_start": area.get("page_start"), "page_end": area.get("page_end"),
                    "text": text}
             if with_thread:
-                row["thread"] = area.get("thread", "")
+                row["thread"] = area.get("thread") or _norm_title(area.get("title"))
+                row["heldout"] = bool(area.get("heldout"))
             rows.append(row)
-    columns = GOLD_AREA_COLUMNS + (["thread"] if with_thread else [])
+    columns = GOLD_AREA_COLUMNS + (["thread", "heldout"] if with_thread else [])
     df = pd.DataFrame(rows, columns=columns)
     df["declared_from_year"] = pd.to_numeric(df["declared_from_year"], errors="coerce").astype("Int64")
     return df
@@ -77,9 +91,10 @@ def _area_texts(areas: list[dict], sentences: list[dict]) -> list[str]:
     return [" ".join(p) for p in parts]
 
 
-def gold_changes(gold_dir: Path | str) -> pd.DataFrame:
-    """Gold area_changes from the threads: consecutive available plan years per district."""
-    areas = gold_focus_areas(gold_dir, with_thread=True)
+def gold_changes(gold: Gold) -> pd.DataFrame:
+    """Gold area_changes from the threads: consecutive available plan years per district; a
+    change is ``heldout`` when an area on either side is."""
+    areas = gold_focus_areas(gold, with_thread=True)
     rows = []
     for district, group in areas.groupby("district", sort=True):
         years = sorted(group["year"].unique())
@@ -88,12 +103,13 @@ def gold_changes(gold_dir: Path | str) -> pd.DataFrame:
                                group[group["year"] == y0], group[group["year"] == y1])
     return pd.DataFrame(rows, columns=["district", "from_year", "to_year", "status", "from_thread",
                                        "to_thread", "from_title", "to_title", "declared_status",
-                                       "agrees", "gap"])
+                                       "agrees", "gap", "heldout"])
 
 
 def _gold_pair(district: str, y0: int, y1: int, earlier: pd.DataFrame,
                later: pd.DataFrame) -> list[dict]:
     before = dict(zip(earlier["thread"], earlier["title"]))
+    held_before = dict(zip(earlier["thread"], earlier["heldout"]))
     rows = []
     for _, area in later.iterrows():
         status = "continued" if area["thread"] in before else "new"
@@ -104,14 +120,15 @@ def _gold_pair(district: str, y0: int, y1: int, earlier: pd.DataFrame,
                      "from_title": before.get(area["thread"], ""), "to_title": area["title"],
                      "declared_status": declared,
                      "agrees": (declared == status) if declared in ("continued", "new") else None,
-                     "gap": y1 - y0 - 1})
+                     "gap": y1 - y0 - 1,
+                     "heldout": bool(area["heldout"] or held_before.get(area["thread"], False))})
     now = set(later["thread"])
     for thread, title in before.items():
         if thread not in now:
             rows.append({"district": district, "from_year": y0, "to_year": y1, "status": "dropped",
                          "from_thread": thread, "to_thread": "", "from_title": title,
                          "to_title": "", "declared_status": "", "agrees": None,
-                         "gap": y1 - y0 - 1})
+                         "gap": y1 - y0 - 1, "heldout": bool(held_before[thread])})
     return rows
 
 

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Optional
 import pandas as pd
 
 from pipeline.batch.store import read_text_table as read_table
-from pipeline.quality.changes import evaluate_changes
+from pipeline.quality.changes import evaluate_changes, gold_changes
 
 ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS = "all", "dev", "heldout_style", "heldout_items"
 FEATURE = "feature:"
@@ -497,29 +497,10 @@ def score_attendees(ctx: ScoreContext) -> None:
 
 
 def gold_area_changes(gold: list[GoldDoc]) -> list[dict]:
-    """Year-to-year changes implied by the gold ``thread`` of each district's plan areas:
-    consecutive plan years of a district; a thread in both is continued, only later new,
-    only earlier dropped."""
-    plans: dict[str, dict[int, dict[str, dict]]] = defaultdict(dict)
-    for g in gold:
-        doc = g.data.get("document") or {}
-        if doc.get("doc_type") != "samarbejdsplan" or not norm_int(doc.get("year")):
-            continue
-        areas = {a.get("thread") or norm_key(a.get("title")): a for a in g.items("focus_areas")}
-        plans[_s(doc.get("district"))][int(norm_int(doc.get("year")))] = areas
-    changes = []
-    for district, by_year in plans.items():
-        years = sorted(by_year)
-        for y0, y1 in zip(years, years[1:]):
-            a0, a1 = by_year[y0], by_year[y1]
-            for thread in sorted(set(a0) | set(a1)):
-                status = "continued" if thread in a0 and thread in a1 else ("new" if thread in a1 else "dropped")
-                changes.append({"district": district, "from_year": y0, "to_year": y1, "status": status,
-                                "from_title": _s((a0.get(thread) or {}).get("title")),
-                                "to_title": _s((a1.get(thread) or {}).get("title")),
-                                "heldout": bool((a0.get(thread) or {}).get("heldout")
-                                                or (a1.get(thread) or {}).get("heldout"))})
-    return changes
+    """Year-to-year changes implied by the gold ``thread`` of each district's plan areas
+    (``quality.changes.gold_changes``: consecutive plan years of a district; a thread in both is
+    continued, only later new, only earlier dropped)."""
+    return gold_changes([(g.path.stem, g.data) for g in gold]).to_dict("records")
 
 
 def _change_key(r: dict) -> tuple:
@@ -635,3 +616,84 @@ if __name__ == "__main__":  # python -m pipeline.quality.evaluate [OUT_DIR] [GOL
 
     args = sys.argv[1:] + ["extracted", "tests/gold"][len(sys.argv[1:]):]
     print(format_report(evaluate(Path(args[0]), Path(args[1]))))
+
+
+# ---------------------------------------------------------------- minutes measures (issue 11)
+
+def _decision_found(gold: str, pred: str) -> bool:
+    """The concluding statement is found when one text contains the other (a decision cell may
+    carry the narrative before it; a found sentence may be the core of a longer gold decision)."""
+    g, p = norm_key(gold), norm_key(pred)
+    return bool(p) and (g in p or (p in g and len(p) >= 0.5 * len(g)))
+
+
+def minutes_measures(pairs: Iterable[tuple[dict, dict[str, list[dict]]]]) -> dict[str, dict[str, list[float]]]:
+    """The measures of randomised minutes, per group (``dev`` / ``heldout_style``):
+    ``measure -> [right, total]``. ``pairs`` are (gold dict, extracted rows per table)."""
+    out: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+
+    def add(group: str, measure: str, ok: bool) -> None:
+        out[group][measure][0] += ok
+        out[group][measure][1] += 1
+
+    for gold, rows in pairs:
+        group = HELDOUT_STYLE if gold.get("heldout_style") else DEV
+        doc_row = (rows.get("documents") or [{}])[0]
+        meeting_date = norm_date(gold["document"]["meeting_date"])
+        add(group, "meeting_date", norm_date(doc_row.get("meeting_date")) == meeting_date)
+        add(group, "district", norm_ws(doc_row.get("district")) == norm_ws(gold["document"]["district"]))
+        _agenda_measures(group, gold.get("agenda_items") or [], rows.get("agenda_items") or [], add)
+        _attendee_measures(group, gold.get("attendees") or [], rows.get("attendees") or [], add)
+    return {g: dict(m) for g, m in out.items()}
+
+
+def _agenda_measures(group: str, gold: list[dict], pred: list[dict], add: Callable) -> None:
+    by_no = {norm_key(r.get("item_no")): r for r in pred}
+    gold_nos = {norm_key(i["item_no"]) for i in gold}
+    for r in pred:
+        add(group, "agenda_precision", norm_key(r.get("item_no")) in gold_nos)
+    for item in gold:
+        r = by_no.get(norm_key(item["item_no"]))
+        add(group, "agenda_recall", r is not None)
+        if r is None:
+            continue
+        add(group, "agenda_title", norm_key(r.get("title")) == norm_key(item["title"]))
+        if item.get("decision"):
+            add(group, "decision_found", _decision_found(item["decision"], _s(r.get("decision"))))
+        else:
+            add(group, "decision_empty_when_none", not _s(r.get("decision")))
+        text = norm_key(r.get("item_text"))
+        add(group, "item_text_complete", norm_key(item.get("item_text")) in text)
+
+
+def _attendee_measures(group: str, gold: list[dict], pred: list[dict], add: Callable) -> None:
+    for status in ("present", "absent"):
+        g = {norm_key(p["name"]): p for p in gold if p["status"] == status}
+        p = {norm_key(r.get("name")): r for r in pred if _s(r.get("status")) == status}
+        for name in p:
+            add(group, f"{status}_precision", name in g)
+        for name, person in g.items():
+            add(group, f"{status}_recall", name in p)
+            r = p.get(name)
+            if r is None:
+                continue
+            if person.get("role"):
+                add(group, "role", norm_key(r.get("role")) == norm_key(person["role"]))
+            if person.get("organisation"):
+                add(group, "organisation", norm_key(r.get("organisation")) == norm_key(person["organisation"]))
+            if status == "absent":
+                reason = norm_key(person.get("absence_reason"))
+                add(group, "absence_reason", norm_key(r.get("absence_reason")) == reason)
+
+
+def format_minutes_measures(measures: dict[str, dict[str, list[float]]]) -> str:
+    groups = [g for g in (DEV, HELDOUT_STYLE) if g in measures]
+    names = list(dict.fromkeys(m for g in groups for m in measures[g]))
+    lines = [f"{'measure':26s}" + "".join(f"{g:>22s}" for g in groups)]
+    for m in names:
+        cells = []
+        for g in groups:
+            right, total = measures[g].get(m, [0, 0])
+            cells.append(f"{right / total:8.3f} ({int(right):4d}/{int(total):4d})" if total else f"{'-':>22s}")
+        lines.append(f"{m:26s}" + "".join(f"{c:>22s}" for c in cells))
+    return "\n".join(lines)

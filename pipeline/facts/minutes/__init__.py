@@ -1,1 +1,1 @@
-"""facts/minutes"""
+"""The minutes and handleplan stage: agenda items with decisions, attendees, deadlines."""

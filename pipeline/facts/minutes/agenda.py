@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.facts.minutes.people import (Person, Section, attendance_label, is_organisation,
-                                     attendee_table_columns, is_prose_sentence, label_rest,
-                                     parse_entry, people_from_table)
+from pipeline.facts.minutes.people import (Person, Section, attendance_label, attendee_table_columns,
+                                           group_label, is_prose_sentence, label_rest,
+                                           name_of, org_word_start, parse_entry, people_from_table)
 from pipeline.datafiles import alternation
-from pipeline.facts.minutes.text import (Event, clean, column_map, join_lines, norm, phrases,
-                                   split_sentences)
+from pipeline.facts.minutes.text import Event, clean, column_map, norm, phrases, sentence_texts
+from pipeline.lang.dehyphenate import join_lines
 from pipeline.model import TableData
 
 
@@ -33,6 +33,7 @@ class Item:
     block: int = -1
     line_blocks: list[int] = field(default_factory=list)   # block id of each line in `lines`
     line_pages: list[int] = field(default_factory=list)    # page of each line in `lines`
+    mixed: bool = False         # the decision cell holds the account too: its concluding statement decides
 
     def page_of(self, snippet: str) -> int:
         """The page a piece of the item's text is printed on (an item may run over a page
@@ -44,6 +45,12 @@ class Item:
         return self.page
 
     @property
+    def text(self) -> str:
+        """The whole text of the item: its paragraphs, and a table row's decision and status cells."""
+        cells = [self.decision, self.status] if self.source == "table" else []
+        return " ".join(t for t in [*self.paragraphs(), *cells] if t)
+
+    @property
     def body(self) -> str:
         return join_lines(self.lines)
 
@@ -52,7 +59,8 @@ class Item:
         paras: list[list[str]] = []
         for i, line in enumerate(self.lines):
             block = self.line_blocks[i] if i < len(self.line_blocks) else -1
-            if not paras or i == 0 or block != self.line_blocks[i - 1] or block == -1:
+            before = self.line_blocks[i - 1] if 0 < i <= len(self.line_blocks) else -1
+            if not paras or i == 0 or block != before or block == -1:
                 paras.append([])
             paras[-1].append(line)
         return [join_lines(p) for p in paras]
@@ -145,6 +153,7 @@ class TableReader:
         self.items: list[Item] = []
         self.adjacent = False   # nothing but page furniture since the last agenda table
         self.col_x: list[float] = []   # left edge of each column, from the header words
+        self.mixed = False             # the decision column also holds the account ("Beslutning/referat")
 
     def accepts(self, table: TableData) -> bool:
         if agenda_columns(table):
@@ -158,6 +167,7 @@ class TableReader:
         cols = agenda_columns(table)
         if cols:
             self.cols, self.width = cols, _width(table)
+            self.mixed = _mixed_decision_column(table, cols)
             self.col_x = _column_edges(table, words or []) or self.col_x
         bold = self._bold_title_words(words or [])
         for row in table.rows:
@@ -178,17 +188,26 @@ class TableReader:
         cell = lambda k: join_lines((row[self.cols[k]] or "").splitlines()) \
             if k in self.cols and self.cols[k] < len(row) else ""
         no = re.sub(r"^(?:pkt|punkt)\.?\s*", "", clean(cell("item_no")), flags=re.IGNORECASE).rstrip(".)")
-        title, rest = split_title(cell("title"), bold)
+        title_cell = cell("title")
+        if "item_no" not in self.cols:
+            # "Dagsordenpunkt" cells carry number and title together: "3. Orientering om ...".
+            m = re.match(r"^\s*(\d{1,2})[.)]?\s+(?=\S)", title_cell)
+            if m:
+                no, title_cell = m.group(1), title_cell[m.end():]
+        title, rest = split_title(title_cell, bold)
         if self.items and (not no or no == self.items[-1].no):
             # A row without a number is the rest of the item above, split by the page break.
             last = self.items[-1]
-            if last.lines:  # the title is complete: the whole cell continues the description
+            first = (cell("title").split() or [""])[0]
+            if last.lines or (bold and not _is_bold(first, bold)):
+                # The title is complete (or this cell starts in plain print): all description.
                 title, rest = "", cell("title")
             last.title = join_lines([last.title, title])
             more = [t for t in (rest, cell("description")) if t]
             last.lines += more
             last.line_pages += [page] * len(more)
             last.decision = join_lines([last.decision, cell("decision")])
+            last.mixed = self.mixed
             last.responsible = join_lines([last.responsible, cell("responsible")])
             last.status = join_lines([last.status, cell("status")])
             return
@@ -196,7 +215,7 @@ class TableReader:
         self.items.append(Item(no or str(len(self.items) + 1), title, page, lines=lines,
                                line_pages=[page] * len(lines),
                                decision=cell("decision"), responsible=cell("responsible"),
-                               status=cell("status"), source="table"))
+                               status=cell("status"), source="table", mixed=self.mixed))
 
 
 def split_title(text: str, bold: set[str]) -> tuple[str, str]:
@@ -204,13 +223,18 @@ def split_title(text: str, bold: set[str]) -> tuple[str, str]:
     without bold print, the description starts at the first sentence opener after the title."""
     tokens = text.split()
     n = 0
-    while n < len(tokens) and tokens[n] in bold:
+    while n < len(tokens) and _is_bold(tokens[n], bold):
         n += 1
     if n == 0 and not bold:
         n = _sentence_start(tokens)
     if n == 0 or n == len(tokens):
         return text, ""
     return " ".join(tokens[:n]), " ".join(tokens[n:])
+
+
+def _is_bold(token: str, bold: set[str]) -> bool:
+    # "SSP-samarbejdet" was printed as the bold words "SSP-" and "samarbejdet" over a line break.
+    return token in bold or ("-" in token and all(p in bold for p in re.findall(r"[^-]+-|[^-]+$", token)))
 
 
 def _sentence_start(tokens: list[str]) -> int:
@@ -239,6 +263,16 @@ def _column_edges(table: TableData, words: list) -> list[float]:
             return []
         edges.append(match.x0)
     return edges
+
+
+def _mixed_decision_column(table: TableData, cols: dict[str, int]) -> bool:
+    """A header like "Beslutning/referat" names both a decision and an account of the item."""
+    i = cols.get("decision")
+    header = next((r for r in table.rows[:2] if i is not None and i < len(r) and r[i]), None)
+    if header is None:
+        return False
+    words = set(re.split(r"[\s/]+", norm(header[i])))
+    return bool(words & {norm(str(w)) for w in phrases()["agenda_table_columns"]["description"]})
 
 
 def _width(table: TableData) -> int:
@@ -298,19 +332,29 @@ class Walker:
 
     def _open_section(self, section: Section, rest: str, ev: Event) -> None:
         self._flush_pending()
+        # "Referent: X" under the items signs the minutes: it names a participant's role at most.
+        section.signature = section.role in phrases()["signature_roles"] and \
+            bool(self.prose_items or self.tables.items)
         self.section, self.item = section, None
         if rest:
             self.pending, self.pending_block = [rest], ev.block
 
     def _list_line(self, ev: Event, text: str) -> bool:
         """Collect a line of the open attendance list; False ends the list."""
+        if re.search(phrases()["attendance_event"], text, re.IGNORECASE):
+            self._flush_pending()  # a late arrival or early departure: no entry, the list goes on
+            return True
+        if self.pending and _continues(self.pending[-1], text) and not _agenda_start(text):
+            self.pending.append(text)  # the entry above stopped mid-way: this line finishes it
+            self.pending_block = ev.block
+            return True
         if (_agenda_start(text) or item_heading(text, self.last_no, self._may_restart())
                 or (ev.kind == "heading" and not _looks_like_entry(text)) or is_prose_sentence(text)):
             self._flush_pending()
             self.section = None
             return False
-        if ev.block != self.pending_block:
-            self._flush_pending()
+        if ev.block != self.pending_block and not (self.pending and _continues(self.pending[-1], text)):
+            self._flush_pending()  # a new block is a new entry, unless the last one stopped mid-way
         self.pending.append(text)
         self.pending_block = ev.block
         return True
@@ -322,11 +366,28 @@ class Walker:
         if sec is None or not lines:
             return
         for entry in merge_wrapped(lines):
+            group = group_label(entry)
+            if group:
+                sec.group_org = group
+                continue
+            start = len(sec.people)
             parse_entry(entry, sec.status, sec.role, 0, into=sec.people)
+            for person in sec.people[start:]:
+                person.organisation = person.organisation or sec.group_org
+        if sec.signature:
+            self._sign(sec.people, sec.role)
+            return
         for person in sec.people:
             if all(person is not p for p in self.out.people):
                 person.hint = sec.label
                 self.out.people.append(person)
+
+    def _sign(self, signers: list[Person], role: str) -> None:
+        known = {p.name.lower(): p for p in self.out.people}
+        for signer in signers:
+            person = known.get(signer.name.lower())
+            if person is not None and not person.role:
+                person.role = role
 
     def _may_restart(self) -> bool:
         # Numbering restarts at 1 only after an agenda list (items with next to no text of their own),
@@ -337,7 +398,10 @@ class Walker:
     def _open_item(self, head: tuple[str, str], ev: Event) -> None:
         self._flush_pending()
         no, title = head
-        self.item = Item(no, title, ev.page, title_open=(ev.kind == "heading" or not title), block=ev.block)
+        # "Ad 3." alone after an agenda list: the list gave the title, the next line is body text.
+        listed = any(i.no == no and i.title for i in self.prose_items)
+        self.item = Item(no, title, ev.page, block=ev.block,
+                         title_open=(ev.kind == "heading" and bool(title)) or (not title and not listed))
         self.restarted = self.restarted or (bool(self.prose_items) and self.item.no == "1")
         self.prose_items.append(self.item)
         self.last_no = int(re.match(r"\d+", no).group())
@@ -349,6 +413,10 @@ class Walker:
             item.title = join_lines([item.title, text])
             item.block = ev.block
             return
+        if item.title and not item.lines and ev.block == item.block and text[:1].islower() and not labelled:
+            # An agenda list line wrapped: "... kriminalitetsbekæmpende og" / "kriminalpræventive indsats".
+            item.title = join_lines([item.title, text])
+            return
         item.title_open = False
         item.lines.append(text)
         item.line_blocks.append(ev.block)
@@ -359,7 +427,8 @@ class Walker:
 
 def _looks_like_entry(text: str) -> bool:
     """A line that continues or adds to a list of people (layout may have styled it as a heading)."""
-    return bool(parse_entry(text, "present")) or text[:1].islower() or text.startswith("(")
+    listed = parse_entry(text, "present") or group_label(text)
+    return bool(listed) or text[:1].islower() or text.startswith("(")
 
 
 def merge_wrapped(lines: list[str]) -> list[str]:
@@ -381,21 +450,31 @@ def merge_wrapped(lines: list[str]) -> list[str]:
 
 def _continues(prev: str, nxt: str) -> bool:
     prev, nxt = prev.rstrip(), nxt.strip()
-    if prev.endswith(("-", ",", "(")) or re.search(r"\b(?:og|samt|for|i|fra)$", prev):
+    leads = alternation(phrases()["absence_reason_leads"])
+    if prev.endswith(("-", ",", "(")) or re.search(rf"(?:\b(?:og|samt|for|i|fra)|(?<!\w)(?:{leads}))$", prev):
         return True
-    return nxt[:1].islower() or nxt.startswith("(") or (len(nxt.split()) == 1 and is_organisation(nxt))
+    last = prev.rsplit(",", 1)[-1].strip()
+    head = re.split(r"[,(;]", nxt, 1)[0].split()
+    if len(head) == 1 and re.match(r"^\s*\S+\s*[(,;]", nxt) and "(" not in last \
+            and (len(last.split()) == 1 or "," in prev) and name_of(f"{last} {head[0]}"):
+        return True  # "..., Lars Bak" / "Pallesen (LBP), ...": a name broken before its surname
+    if len(nxt.split()) == 1 and nxt[:1].isupper() and len(last.split()) == 1 and org_word_start(last):
+        return True  # "..., Boligforeningen" / "Fremtiden": the organisation's name goes on
+    # "Sydsjællands og Lolland-Falsters" / "Politi (tjenesterejse)": an organisation word opens no entry.
+    return nxt[:1].islower() or nxt.startswith("(") or bool(org_word_start(nxt))
 
 
 # ---------------------------------------------------------------- decisions
 
 def merge_items(items: list[Item]) -> list[Item]:
-    """One item per number: an agenda list at the top and the item's own section are the same item."""
+    """One item per number: an agenda list at the top and the item's own section are the same item
+    (the section, later in the document, wins a tie: a list line may have swallowed a heading)."""
     by_no: dict[str, Item] = {}
     for item in items:
         seen = by_no.get(item.no)
         if seen is None:
             by_no[item.no] = item
-        elif _weight(item) > _weight(seen):
+        elif _weight(item) >= _weight(seen):
             item.title = item.title or seen.title
             by_no[item.no] = item
     return list(by_no.values())
@@ -418,6 +497,8 @@ def _other_label_re() -> re.Pattern:
 
 def decision_of(item: Item) -> str:
     """The item's decision: a "Beslutning:" paragraph, else a closing decision sentence."""
+    if item.decision and item.mixed:
+        return _concluding_part(item.decision)
     if item.decision:
         return item.decision
     labelled = _labelled_decision(item.lines)
@@ -438,11 +519,18 @@ def _labelled_decision(lines: list[str]) -> Optional[str]:
     return None
 
 
+def _concluding_part(cell: str) -> str:
+    """From the first decision sentence of a mixed cell to its end; "" when none decides."""
+    sents = sentence_texts(cell)
+    first = next((i for i, s in enumerate(sents) if _closing_decision([s])), None)
+    return " ".join(sents[first:]) if first is not None else ""
+
+
 def _closing_decision(paragraphs: list[str]) -> str:
     starts = alternation(phrases()["decision_phrases"])
     verbs = "|".join(phrases()["decision_verbs"])
     found = ""
-    for sentence in (s for para in paragraphs for s in split_sentences(para)):
+    for sentence in (s for para in paragraphs for s in sentence_texts(para)):
         if re.match(rf"^(?:{starts})\b", sentence, re.IGNORECASE) or re.search(rf"\b(?:{verbs})\b", sentence, re.IGNORECASE):
             found = sentence
     return found

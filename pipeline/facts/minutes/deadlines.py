@@ -9,8 +9,9 @@ from pipeline.lang.actors import council_forum
 from pipeline.facts.deadlines import deadlines_in_sentence
 from pipeline.facts.minutes.agenda import Item, description_of
 from pipeline.datafiles import alternation
-from pipeline.facts.minutes.text import (Event, clean, column_map, join_lines, norm, phrases,
-                                   split_sentences)
+from pipeline.facts.minutes.text import (Event, clean, column_map, norm, phrases,
+                                   sentence_texts)
+from pipeline.lang.dehyphenate import join_lines
 from pipeline.lang.dates import find_dates
 from pipeline.model import Document, TableData
 from pipeline.lang.periods import find_periods
@@ -32,7 +33,7 @@ def item_deadlines(doc: Document, items: list[Item], year: Optional[int]) -> lis
     for item in items:
         if is_meeting_plan(item):
             continue
-        for sentence in split_sentences(description_of(item)):
+        for sentence in sentence_texts(description_of(item)):
             if _is_next_meeting(sentence):
                 continue
             rows += [_row(doc, item.page_of(due["due_text"]), sentence, due) for due in _future(doc, sentence, year)]
@@ -59,7 +60,7 @@ def meeting_plan_deadlines(doc: Document, items: list[Item], events: list[Event]
     rows: list[dict] = []
     for item in filter(is_meeting_plan, items):
         plan_year = _plan_year(item.title) or year
-        for sentence in split_sentences(join_lines([item.body, item.decision])) or [item.title]:
+        for sentence in sentence_texts(join_lines([item.body, item.decision])) or [item.title]:
             rows += _meeting_rows(doc, item.page, sentence, plan_year)
     for page, sentence in _next_meeting_sentences(items, events):
         rows += _meeting_rows(doc, page, sentence, year)
@@ -84,8 +85,8 @@ def _is_next_meeting(sentence: str) -> bool:
 def _next_meeting_sentences(items: list[Item], events: list[Event]) -> list[tuple[int, str]]:
     """"Næste møde holdes ..." in an item or in a line after the agenda table."""
     found = [(i.page, s) for i in items if not is_meeting_plan(i)
-             for s in split_sentences(description_of(i)) if _is_next_meeting(s)]
-    found += [(e.page, s) for e in events if not e.is_table for s in split_sentences(e.text) if _is_next_meeting(s)]
+             for s in sentence_texts(description_of(i)) if _is_next_meeting(s)]
+    found += [(e.page, s) for e in events if not e.is_table for s in sentence_texts(e.text) if _is_next_meeting(s)]
     return found
 
 
@@ -225,7 +226,7 @@ def handleplan_deadlines(doc: Document, events: list[Event], year: Optional[int]
 def _plan_sentence_deadlines(doc: Document, events: list[Event], year: Optional[int]) -> list[dict]:
     rows = []
     for page, para in _paragraphs(events):
-        for sentence in split_sentences(para):
+        for sentence in sentence_texts(para):
             for due in deadlines_in_sentence(sentence, year, doc.meta.council):
                 rows.append(_row(doc, page, sentence, due))
     return rows

@@ -7,10 +7,6 @@ born-digital, table-laid-out and OCR'd minutes. Phrase lists live in data/minute
 """
 from __future__ import annotations
 
-import re
-from typing import Optional
-
-from pipeline.lang.dates import find_dates
 from pipeline.facts.minutes.agenda import Item, Minutes, Walker, decision_of
 from pipeline.facts.minutes.deadlines import handleplan_deadlines, item_deadlines, meeting_plan_deadlines
 from pipeline.facts.minutes.people import Person, resolve_initials
@@ -28,9 +24,6 @@ def extract_minutes(doc: Document) -> dict[str, list[dict]]:
     """SPEC rows for a referat or handleplan; {} for every other document type."""
     if doc.meta.doc_type not in MINUTES_TYPES:
         return {}
-    check_meeting_no(doc)
-    if doc.meta.doc_type == "referat":
-        check_meeting_date(doc)
     events = stream(doc)
     year = meeting_year(doc)
     if doc.meta.doc_type == "handleplan":
@@ -49,6 +42,7 @@ def extract_minutes(doc: Document) -> dict[str, list[dict]]:
 def agenda_rows(doc: Document, minutes: Minutes) -> list[dict]:
     return [{"doc_id": doc.doc_id, "meeting_date": doc.meta.meeting_date, "item_no": item.no,
              "title": clean(item.title), "decision": clean(decision_of(item)), "page": item.page,
+             "item_text": item.text,
              "responsible": item.responsible, "presenter": presenter(item, minutes.people)}
             for item in minutes.items]
 
@@ -71,27 +65,13 @@ def attendee_rows(doc: Document, people: list[Person]) -> list[dict]:
             row = seen[key]
             row["role"] = row["role"] or p.role
             row["organisation"] = row["organisation"] or p.organisation
+            row["absence_reason"] = row["absence_reason"] or (p.reason if row["status"] == "absent" else "")
             continue
-        seen[key] = {"doc_id": doc.doc_id, "name": p.name, "role": p.role,
+        seen[key] = {"doc_id": doc.doc_id, "name": p.name, "role": p.role or p.chair,
                      "organisation": p.organisation or _hinted_org(doc, p.hint),
-                     "status": p.status, "initials": p.initials}
+                     "status": p.status, "initials": p.initials,
+                     "absence_reason": p.reason if p.status == "absent" else ""}
     return list(seen.values())
-
-
-def check_meeting_date(doc: Document) -> Optional[str]:
-    """Fill meta.meeting_date from the first dated line of page 1 when metadata left it empty.
-
-    The minutes header names the meeting date before anything else that carries a date."""
-    if doc.meta.meeting_date or not doc.pages:
-        return doc.meta.meeting_date or None
-    head = [doc.meta.title] + (doc.pages[0].text or "").splitlines()[:12]
-    for line in head:
-        found = find_dates(line or "")
-        if found:
-            doc.meta.meeting_date = found[0].iso
-            doc.warn("meeting date taken from the minutes header (metadata found none)")
-            return doc.meta.meeting_date
-    return None
 
 
 def _hinted_org(doc: Document, label: str) -> str:
@@ -101,21 +81,6 @@ def _hinted_org(doc: Document, label: str) -> str:
     if "kommune" in label:
         return doc.meta.municipality
     return ""
-
-
-MEETING_NO = re.compile(r"\bmøde\s+(?:nr\.?\s*)?(\d{1,2})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
-
-
-def check_meeting_no(doc: Document) -> Optional[str]:
-    """Fill meta.meeting_no ("N/YYYY") from the first page when metadata left it empty."""
-    if doc.meta.meeting_no or not doc.pages:
-        return doc.meta.meeting_no or None
-    m = MEETING_NO.search(doc.pages[0].text or " ".join(b.text for b in doc.pages[0].blocks))
-    if not m:
-        return None
-    year = m.group(2) if len(m.group(2)) == 4 else "20" + m.group(2)
-    doc.meta.meeting_no = f"{int(m.group(1))}/{year}"
-    return doc.meta.meeting_no
 
 
 def handleplan_areas(doc: Document, events: list, deadlines: list[dict], year) -> list[dict]:

@@ -24,6 +24,8 @@ class Person:
     initials: str = ""
     page: int = 0
     hint: str = ""              # the list label ("fra politiet"): an organisation when none is printed
+    reason: str = ""            # why an absent person was absent ("ferie")
+    chair: str = ""             # "formand" when printed "(formand)": the role only if none other is printed
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Section:
     label: str
     role: str = ""
     people: list[Person] = field(default_factory=list)
+    group_org: str = ""          # "Fra Holbæk Kommune:" on its own line: the organisation of the entries below
+    signature: bool = False      # a "Referent:" line after the items: it signs, it lists nobody
 
 
 # ---------------------------------------------------------------- labels
@@ -77,6 +81,11 @@ def _org_re() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternation(phrases()['organisation_words'])})(?![\w-])", re.IGNORECASE)
 
 
+def org_word_start(text: str) -> Optional[re.Match]:
+    """Does the text start with an organisation word ("Politi ...", "Kommune")?"""
+    return _org_re().match(text.strip())
+
+
 def is_organisation(part: str) -> bool:
     return bool(_org_re().search(part)) and not _looks_like_name_with_role(part) and not _is_role_only(part)
 
@@ -88,7 +97,7 @@ def _is_role_only(part: str) -> bool:
 
 def _looks_like_name_with_role(part: str) -> bool:
     m = _role_re().match(part)
-    return bool(m) and bool(_name_of(part[m.end():]))
+    return bool(m) and bool(name_of(part[m.end():]))
 
 
 def role_of(part: str) -> str:
@@ -100,7 +109,7 @@ def role_of(part: str) -> str:
     return role if role[:2].isupper() else role.lower()
 
 
-def _name_of(text: str) -> str:
+def name_of(text: str) -> str:
     text = clean(text).strip(" .:")
     text = re.sub(r"^(?:fra|ved|v/)\s+", "", text, flags=re.IGNORECASE)
     tokens = text.split()
@@ -143,6 +152,8 @@ def _person_core(part: str) -> tuple[str, str, str, str]:
         inner = inner.strip()
         if re.fullmatch(INITIALS, inner):
             initials = inner
+        elif inner.lower() in phrases()["chair_words"]:
+            continue  # "(formand)" marks the chair; the role printed beside it stays the role
         else:
             for bit in split_top(inner):
                 bit_role, bit_org = _role_and_org(bit)
@@ -153,12 +164,12 @@ def _person_core(part: str) -> tuple[str, str, str, str]:
     if m:
         role = role_of(core)
         core = core[m.end():]
-    name = _name_of(core)
+    name = name_of(core)
     if name and not role:
         # "Jens Hansen borgmester": a role printed after the name.
         tail = re.search(rf"\s({alternation(phrases()['roles'])})$", core, re.IGNORECASE)
-        if tail and _name_of(core[:tail.start()]):
-            name, role = _name_of(core[:tail.start()]), tail.group(1).lower()
+        if tail and name_of(core[:tail.start()]):
+            name, role = name_of(core[:tail.start()]), tail.group(1).lower()
     return name, role, initials, org
 
 
@@ -169,6 +180,7 @@ def parse_entry(text: str, status: str, default_role: str = "", page: int = 0,
     With ``into`` the entry may continue the last person of an open list (an organisation printed
     on the next line)."""
     people: list[Person] = into if into is not None else []
+    text = re.sub(phrases()["attendance_notes"], "", text, flags=re.IGNORECASE)
     group_org, text = _group_prefix(text)
     start = len(people)
     text = re.sub(r"\s[–—-]\s", ", ", text)  # "Jens Hansen – borgmester" is a comma list
@@ -180,6 +192,14 @@ def parse_entry(text: str, status: str, default_role: str = "", page: int = 0,
     return people
 
 
+def group_label(text: str) -> str:
+    """ "Fra Holbæk Kommune:" alone on a line opens a group of people of that organisation."""
+    m = re.match(r"^\s*(?:fra\s+)?([^:()]{3,60}):\s*$", text, re.IGNORECASE)
+    if m and _org_re().search(m.group(1)) and not _role_re().match(m.group(1).strip()):
+        return canonical_org(m.group(1))
+    return ""
+
+
 def _group_prefix(text: str) -> tuple[str, str]:
     """ "Fra Holbæk Kommune: Jens Hansen, ..." -> ("Holbæk Kommune", "Jens Hansen, ...")."""
     m = re.match(r"^\s*(?:fra\s+)?([^:()]{3,60}):\s*(.+)$", text, re.IGNORECASE)
@@ -188,10 +208,40 @@ def _group_prefix(text: str) -> tuple[str, str]:
     return "", text
 
 
+@lru_cache(maxsize=1)
+def _reason_re() -> re.Pattern:
+    leads = alternation(phrases()["absence_reason_leads"])
+    return re.compile(rf"(?:\s*[–—-]\s*|\s*\(\s*|\s+|^)(?:{leads})\s+(?P<reason>[^;,()]+?)\s*\)?\s*\.?$",
+                      re.IGNORECASE)
+
+
+def split_reason(piece: str, status: str) -> tuple[str, str]:
+    """(entry without its reason, reason) of an absentee: "… pga. ferie", "… (ferie)"."""
+    if status != "absent":
+        return piece, ""
+    m = _reason_re().search(piece)
+    if m:
+        return piece[:m.start()].strip(), clean(m.group("reason"))
+    for inner in re.findall(r"\(([^)]*)\)?\s*\.?$", piece):
+        bare = inner.strip()
+        if bare and not re.fullmatch(INITIALS, bare) and not any(_role_and_org(bare)) \
+                and bare.lower() not in phrases()["label_roles"]:
+            return piece[:piece.rindex("(")].strip(), bare
+    return piece, ""
+
+
 def _absorb(people: list[Person], piece: str, status: str, default_role: str, page: int) -> None:
+    piece, reason = split_reason(piece, status)
+    if reason:
+        before = len(people)
+        _absorb(people, piece, status, default_role, page)
+        if people and (len(people) > before or people[-1].status == "absent"):
+            people[-1].reason = people[-1].reason or reason
+        return
     name, role, initials, org = _person_core(piece)
     if name and not is_organisation(re.sub(r"\([^)]*\)", " ", piece)):
-        people.append(Person(name, role or default_role, org, status, initials, page))
+        chair = next((w for w in re.findall(r"\(([^)]*)\)", piece) if w.strip().lower() in phrases()["chair_words"]), "")
+        people.append(Person(name, role or default_role, org, status, initials, page, chair=chair.strip().lower()))
         return
     if not people:
         return
@@ -309,6 +359,7 @@ def _person_from_row(row: list, cols: dict[str, int], default: str, role: str, p
     person.organisation = canonical_org(get("organisation")) if get("organisation") else person.organisation
     if "status" in cols:
         person.status = cell_status(get("status"), default)
+        person.reason = split_reason(get("status"), person.status)[1]
     return [person]
 
 

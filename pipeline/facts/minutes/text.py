@@ -1,4 +1,7 @@
-"""Shared helpers for the minutes extractors: phrase lists, the line/table stream, text joining.
+"""Shared helpers for the minutes extractors: phrase lists and the line/table stream.
+
+Text joining and sentence splitting are the shared ones (lang.dehyphenate, lang.nlp), so minutes
+keep "SSP-samarbejdet" as plans do.
 
 The stream flattens a Document into reading-order events (one per printed line, one per table) so
 the extractors can walk a referat top to bottom the way a reader does, across page breaks.
@@ -9,15 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from pipeline.datafiles import load
+from pipeline.lang.nlp import sentences
 
 from pipeline.model import Block, Document, Page, TableData
-
-
-# Words after a line-end hyphen that mean the hyphen is a Danish suspended hyphen ("Syd- og").
-SUSPENDED_NEXT = {"og", "eller", "samt", "til", "&"}
 
 
 @lru_cache(maxsize=1)
@@ -39,47 +39,9 @@ def clean(text: str) -> str:
     return re.sub(r"^[•·\-–—*▪◦]\s*", "", text).strip()
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Join printed lines into running text, rejoining line-end hyphens but keeping suspended ones."""
-    out = ""
-    for raw in lines:
-        line = (raw or "").strip()
-        if not line:
-            continue
-        if not out:
-            out = line
-            continue
-        if _joins_without_space(out, line):
-            out = out[:-1] + line
-        elif _keeps_hyphen(out, line):
-            out = out + line
-        else:
-            out = out + " " + line
-    return out
-
-
-def _joins_without_space(left: str, right: str) -> bool:
-    if not left.endswith("-") or len(left) < 2 or not left[-2].isalpha():
-        return False
-    first = right.split()[0]
-    return first[:1].islower() and first.lower() not in SUSPENDED_NEXT
-
-
-def _keeps_hyphen(left: str, right: str) -> bool:
-    # "Lolland-|Falsters", "SSP-|Samarbejdet": a hyphen before a capital belongs to the word.
-    return left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isupper()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of running text; a full stop after a number or abbreviation does not end one."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text or "")
-    out: list[str] = []
-    for part in parts:
-        if out and re.search(r"(\b\d{1,2}\.|\b(?:pkt|nr|jf|bl\.a|ca|kl|mv|evt|inkl|f\.eks)\.)$", out[-1]):
-            out[-1] = out[-1] + " " + part
-        else:
-            out.append(part)
-    return [p.strip() for p in out if p.strip()]
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of running text (the shared splitter: "kl. 16.00." ends a sentence)."""
+    return [t.strip() for _, _, t in sentences(text or "") if t.strip()]
 
 
 @dataclass
