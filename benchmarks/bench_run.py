@@ -23,7 +23,10 @@ from pipeline.batch import runner  # noqa: E402  (after the path fix, to run wit
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """Peak resident memory of this process or of any file's process (each file is extracted in
+    a child process under the watchdog)."""
+    return max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024  # Linux: KiB
 
 
 def plain_pdfplumber(files: list[Path]) -> tuple[int, float]:

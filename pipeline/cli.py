@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from pipeline import api
+from pipeline.batch.store import UsageError, WriteError
 from pipeline.model import DocumentError
+from pipeline.views import progress as progress_view
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Libraries that log every repaired xref or odd object as a WARNING: our own messages say
@@ -49,7 +51,23 @@ def main() -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
               help="Files processed in parallel (processes).")
 @click.option("--force", is_flag=True, help="Re-extract every file, ignoring the cache.")
-def run(raw_dir: Path, out_dir: Path, workers: int, force: bool) -> None:
+@click.option("--prune", is_flag=True,
+              help="Drop the documents of earlier runs whose file is no longer in RAW_DIR.")
+@click.option("--retry-failed", is_flag=True,
+              help="Try again the files that failed before under this pipeline version.")
+@click.option("--timeout", default=300, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds one file may take before its process is killed and the file "
+              "listed as failed (0 = no limit).")
+@click.option("--max-memory", default=2000, show_default=True, type=click.IntRange(min=0),
+              help="MB of memory one file may use before its process is killed (0 = no limit).")
+@click.option("--csv-excel-safe", is_flag=True,
+              help="Write CSV text cells that a spreadsheet would run as a formula (starting with "
+              "= + - @) with a leading ' ; the default CSV keeps the exact data.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output (FAILED lines and the "
+              "summary are still printed).")
+def run(raw_dir: Path, out_dir: Path, workers: int, force: bool, prune: bool,
+        retry_failed: bool, timeout: float, max_memory: int, csv_excel_safe: bool,
+        quiet: bool) -> None:
     """Extract every PDF under RAW_DIR (default raw_pdfs/) into the tables in --out.
 
     Per PDF: document metadata, clean page text, focus areas with declared status and
@@ -57,15 +75,38 @@ def run(raw_dir: Path, out_dir: Path, workers: int, force: bool) -> None:
     district's plans are compared year to year (area_changes, area_threads). Tables are written
     as CSV, Parquet and OUT/pipeline.duckdb (columns: docs/DATA_DICTIONARY.md).
 
-    Incremental: files whose content and pipeline version are unchanged are taken from
-    OUT/cache. A bad file is reported as one FAILED line and in OUT/failures.csv; the batch
-    goes on. Exit code 0 if all files were read, 1 if some failed."""
-    result = api.run(raw_dir, out_dir, workers=workers, force=force,
-                     echo=lambda line: click.echo(line, err=True))
+    Additive and incremental: --out is a catalogue of every document processed (OUT/cache, keyed
+    by content hash); documents whose file left RAW_DIR stay until --prune, unchanged files are
+    not read again. A bad file is reported as one FAILED line and in OUT/failures.csv and not
+    tried again (--retry-failed); the batch goes on. Exit code 0 if all files were read, 1 if
+    some failed, 2 for a usage error (e.g. no PDF in RAW_DIR: nothing is changed)."""
+    display = progress_view.for_stream(sys.stderr, quiet=quiet,
+                                       write=lambda line: click.echo(line, err=True))
+    echo = getattr(display, "echo", None) or (lambda line: click.echo(line, err=True))
+    try:
+        result = api.run(raw_dir, out_dir, workers=workers, force=force, prune=prune,
+                         retry_failed=retry_failed, echo=echo, progress=display,
+                         timeout=timeout, max_memory_mb=max_memory,
+                         csv_excel_safe=csv_excel_safe)
+    except KeyboardInterrupt:
+        click.echo("pipeline run: interrupted; the documents finished so far are kept in "
+                   f"{out_dir}/cache (run again to go on); the tables were not rewritten", err=True)
+        sys.exit(130)
+    except UsageError as exc:
+        _usage_error("run", exc)
+    except WriteError as exc:
+        click.echo(f"pipeline run: {exc} (the previous tables are unchanged)", err=True)
+        sys.exit(EXIT_FAILED)
     for path, same in result.duplicates:
-        click.echo(f"skipped {path}: same content as {same}", err=True)
+        click.echo(f"same file: {path} has the same bytes as {same}: one document, both paths "
+                   "listed (documents.other_paths)", err=True)
     click.echo(_summary(result))
     sys.exit(result.exit_code)
+
+
+def _usage_error(command: str, exc: Exception) -> None:
+    click.echo(f"pipeline {command}: {exc}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _summary(result) -> str:
@@ -74,6 +115,16 @@ def _summary(result) -> str:
         f"documents: {result.documents} ({result.pages} pages) from {result.files} files "
         f"- extracted {result.extracted}, from cache {result.reused}",
         f"failures: {failed}" + (f" (listed in {result.out_dir / 'failures.csv'})" if failed else ""),
+    ]
+    if result.kept_absent:
+        lines.append(f"{result.kept_absent} documents from earlier runs are not in RAW_DIR: kept; "
+                     "`--prune` drops them")
+    if result.pruned:
+        lines.append(f"pruned: {result.pruned} documents of earlier runs whose file is gone")
+    if result.near_duplicates:
+        lines.append(f"near duplicates: {len(result.near_duplicates)} (documents.duplicate_of; "
+                     "left out of the comparisons and counts)")
+    lines += [
         "tables: " + ", ".join(f"{name} {n}" for name, n in result.rows.items()),
         f"written to {result.out_dir}/ in {result.seconds:.1f} s",
     ]
@@ -114,7 +165,8 @@ def evaluate(out_dir: Path, gold_dir: Path) -> None:
 @main.command(short_help="Year-to-year changes of focus areas.")
 @click.option("--out", "out_dir", default="extracted", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
-@click.option("--district", help="Only districts whose name contains this (case-insensitive).")
+@click.option("--district", help="Only this district: any of its names, ASCII spellings too "
+              "(\"Fyn\", \"sonderjylland\"); an unknown name is an error naming the closest.")
 @click.option("--from", "from_year", type=int, help="Only year pairs starting in or after this year.")
 @click.option("--to", "to_year", type=int, help="Only year pairs ending in or before this year.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -126,9 +178,8 @@ def diff(out_dir: Path, district: str | None, from_year: int | None, to_year: in
     ("videreført fra 2013", "nyt") disagrees with what the comparison found (marked with ⚠)."""
     try:
         text = api.diff(out_dir, district, from_year, to_year, fmt=fmt, color=sys.stdout.isatty())
-    except FileNotFoundError as exc:
-        click.echo(f"pipeline diff: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    except (UsageError, FileNotFoundError) as exc:
+        _usage_error("diff", exc)
     click.echo(text, nl=False)
 
 
@@ -139,4 +190,7 @@ def report(out_dir: Path) -> None:
     """Write a self-contained HTML report with plots to OUT/report.html: documents, focus areas
     by category and year, year-to-year changes, deadlines, meetings, failures; every listed row
     carries doc_id and page."""
-    click.echo(f"wrote {api.report(out_dir)}")
+    try:
+        click.echo(f"wrote {api.report(out_dir)}")
+    except UsageError as exc:
+        _usage_error("report", exc)

@@ -67,11 +67,15 @@ def test_inspect_of_a_bad_file_exits_1_with_one_line(invoke, tmp_path):
 def test_inspect_png_draws_the_pages(invoke, tmp_path, monkeypatch):
     from pipeline.views import page_images as debug_draw  # noqa: the module inspect draws with
 
-    drawn = []
-    monkeypatch.setattr(debug_draw, "draw_pages",
-                        lambda path, doc, out_dir: drawn.append(doc.n_pages) or [Path("p1.png")])
+    drawn = tmp_path / "drawn.txt"  # inspect runs in a child process: it reports through a file
+
+    def draw(path, doc, out_dir):
+        drawn.write_text(str(doc.n_pages))
+        return [Path("p1.png")]
+
+    monkeypatch.setattr(debug_draw, "draw_pages", draw)
     result = invoke("inspect", write_text_pdf(tmp_path / "plan.pdf"), "--png", tmp_path / "png")
-    assert result.exit_code == 0 and drawn == [2]
+    assert result.exit_code == 0 and drawn.read_text() == "2"
     assert "1 page images written" in result.stdout
 
 
@@ -136,6 +140,20 @@ def test_report_writes_a_self_contained_html_file(invoke, tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<html" in html.lower() and "https://" not in html
+
+
+def test_inspect_of_a_hanging_file_stops_at_the_time_limit(invoke, tmp_path, monkeypatch):
+    import time
+
+    from pipeline.batch import runner
+
+    monkeypatch.setattr(runner, "FILE_TIMEOUT", 2)
+    monkeypatch.setattr(runner, "analyse_file", lambda path, sha256=None: time.sleep(60))
+    path = write_text_pdf(tmp_path / "plan.pdf")
+    started = time.monotonic()
+    result = invoke("inspect", path)
+    assert result.exit_code == 1 and time.monotonic() - started < 20
+    assert result.stderr.strip() == f"FAILED {path}: timed out after 2 s"
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -29,12 +29,35 @@ def out(tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def count_calls(monkeypatch) -> list[str]:
-    calls: list[str] = []
+class Calls:
+    """The files process_file was called for: each runs in a child process, so they are
+    appended to a file, not to a list in this process."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def lines(self) -> list[str]:
+        return self.log.read_text().splitlines() if self.log.exists() else []
+
+    def __iter__(self):
+        return iter(self.lines())
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def __eq__(self, other) -> bool:
+        return self.lines() == other
+
+
+def count_calls(monkeypatch, tmp_path_factory=None) -> Calls:
+    import tempfile
+
+    calls = Calls(Path(tempfile.mkdtemp()) / "calls.txt")
     real = runner.process_file
 
     def counting(path, sha256=None):
-        calls.append(str(path))
+        with open(calls.log, "a") as fh:
+            fh.write(f"{path}\n")
         return real(path, sha256)
 
     monkeypatch.setattr(runner, "process_file", counting)
@@ -71,9 +94,16 @@ def test_second_run_reuses_the_cache_without_extracting(raw, out, monkeypatch):
     first = documents(out)
     calls = count_calls(monkeypatch)
     result = runner.run(raw, out)
-    assert [Path(c).name for c in calls] == ["cut.pdf", "page.pdf"]  # only the failed ones retried
-    assert result.reused == 2 and result.extracted == 0
+    assert calls == []  # failures are recorded under this pipeline version: not tried again
+    assert result.reused == 2 and result.extracted == 0 and len(result.failures) == 2
     pd.testing.assert_frame_equal(documents(out), first)
+
+
+def test_retry_failed_tries_the_recorded_failures_again(raw, out, monkeypatch):
+    runner.run(raw, out)
+    calls = count_calls(monkeypatch)
+    runner.run(raw, out, retry_failed=True)
+    assert sorted(Path(c).name for c in calls) == ["cut.pdf", "page.pdf"]
 
 
 def test_force_extracts_again(raw, out, monkeypatch):
@@ -89,17 +119,20 @@ def test_new_pipeline_version_extracts_again_and_replaces_the_old_cache(raw, out
     calls = count_calls(monkeypatch)
     runner.run(raw, out)
     assert len(calls) == 4
-    assert sorted(p.name.split("-", 1)[1] for p in (out / "cache").iterdir()) == ["9.9.9.json"] * 2
+    cached = sorted(p.name.split("-", 1)[1] for p in (out / "cache").iterdir())
+    assert cached == ["9.9.9.failure"] * 2 + ["9.9.9.json"] * 2
 
 
-def test_replacing_a_good_file_by_a_corrupt_one_keeps_the_others_output(raw, out):
+def test_a_good_file_overwritten_by_a_broken_one_keeps_its_rows_marked_stale(raw, out):
     runner.run(raw, out)
-    (raw / "2014" / "B.PDF").unlink()
-    (raw / "2014" / "C.pdf").write_bytes(b"%PDF-1.4\n garbage \n%%EOF\n")
+    (raw / "2014" / "B.PDF").write_bytes(b"%PDF-1.4\n garbage \n%%EOF\n")
     result = runner.run(raw, out)
-    assert result.exit_code == 1
+    assert result.exit_code == 1 and "B.PDF" in " ".join(pd.read_csv(out / "failures.csv")["path"])
+    docs = documents(out).set_index(documents(out)["source_path"].map(lambda p: Path(p).name))
+    assert sorted(docs.index) == ["B.PDF", "a.pdf"]
+    assert docs.loc["B.PDF", "stale"] and not docs.loc["a.pdf", "stale"]
+    runner.run(raw, out, prune=True)
     assert list(documents(out)["source_path"].map(lambda p: Path(p).name)) == ["a.pdf"]
-    assert "C.pdf" in " ".join(pd.read_csv(out / "failures.csv")["path"])
 
 
 def test_file_failing_now_keeps_rows_of_an_earlier_good_run_of_same_content(raw, out, monkeypatch):

@@ -15,16 +15,15 @@ in ``POST_STAGES``.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import functools
 import hashlib
-import json
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +31,12 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import pandas as pd
 
+from pipeline.datafiles import DATA_DIR, load
 from pipeline.version import __version__
+from pipeline.lang import gazetteer, nlp, numbers, periods
 from pipeline.pdf import ocr
 from pipeline.pdf.parse import file_sha256
-from pipeline.batch import store
+from pipeline.batch import catalogue, store, watchdog
 from pipeline.facts import document_rows as tables_out
 from pipeline.facts import records
 from pipeline.model import Document, DocumentError
@@ -56,11 +57,14 @@ POST_STAGES: list[PostStage] = []  # filled at the end of this module
 # Called with the open DuckDB connection after the tables are in (later: compare.create_views).
 DUCKDB_HOOK: Optional[Callable] = None
 
-CACHE_DIR = "cache"
-# Seconds one file may take before it is recorded as failed (0 = no limit). Generous: a 25-page
-# scanned plan needs about a minute of OCR on one core.
-FILE_TIMEOUT = 600
+CACHE_DIR = catalogue.CACHE_DIR
+# Hard limits per file (``--timeout``, ``--max-memory``; 0 = none), enforced by the watchdog that
+# kills the file's process. Generous: a 25-page scanned plan needs about a minute of OCR on one
+# core and well under 1 GB.
+FILE_TIMEOUT = 300
+MAX_MEMORY_MB = 2000
 FAILURES = "failures"
+LOCK_NAME = ".pipeline.lock"
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,6 +102,9 @@ class RunResult:
     reused: int = 0
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same content as)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # doc_ids
+    kept_absent: int = 0   # documents of earlier runs whose file is not in RAW_DIR: kept
+    pruned: int = 0        # ... dropped by --prune
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -136,96 +143,76 @@ def process_file(path: str | Path, sha256: Optional[str] = None) -> Rows:
     return extract_rows(analyse_file(path, sha256))
 
 
-class FileTimeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Raise FileTimeout after ``seconds``: a pathological PDF can keep pdfminer busy for hours.
-
-    SIGALRM only works in the main thread (the CLI, and each pool worker); elsewhere no limit."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise FileTimeout(f"timed out after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+def _work(path: str, sha256: Optional[str] = None,
+          shown: Optional[str] = None) -> tuple[Optional[Rows], str]:
+    """(rows, "") or (None, reason): never raises, so one bad file cannot stop the batch.
+    ``shown``: the path as the tables store it (printable, valid UTF-8)."""
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _work(path: str, timeout: int = 0, sha256: Optional[str] = None) -> tuple[Optional[Rows], str]:
-    """(rows, "") or (None, reason): never raises, so one bad file cannot stop a worker pool."""
-    try:
-        with _time_limit(timeout):
-            return process_file(path, sha256), ""
+        rows = process_file(path, sha256)
+        for row in rows.get("documents", []):
+            row["source_path"] = shown or safe_text(str(row.get("source_path", "")))
+        return rows, ""
     except DocumentError as exc:
-        return None, exc.reason
-    except FileTimeout as exc:
-        return None, str(exc)
+        return None, safe_text(exc.reason)
+    except MemoryError:
+        raise  # the watchdog's child turns it into "needed more than N MB"
     except Exception as exc:  # a bug or an unexpected PDF: recorded, the batch goes on
         message = " ".join(str(exc).split()) or "(no message)"
-        return None, f"internal error: {type(exc).__name__}: {message}"
+        return None, safe_text(f"internal error: {type(exc).__name__}: {message}")
 
 
-# ---------------------------------------------------------------- files and cache
+# ---------------------------------------------------------------- files
 
-def find_pdfs(raw_dir: str | Path) -> list[Path]:
-    """Every file named *.pdf (any case) under raw_dir, recursively, in a stable order."""
-    root = Path(raw_dir)
-    return sorted(p for p in root.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+def find_pdfs(raw_dir: str | Path, problems: Optional[list[tuple[str, str]]] = None) -> list[Path]:
+    """Every file named *.pdf (any case) under raw_dir, recursively, in a stable order. Symbolic
+    links to folders are not followed (no loops); what cannot be read is appended to
+    ``problems`` as (shown path, reason): unreadable folders, dangling links, link loops."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems.append((display_path(Path(exc.filename or raw_dir)),
+                             f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, _, names in os.walk(raw_dir, onerror=unreadable):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() != ".pdf":
+                continue
+            if path.is_file():
+                found.append(path)
+            elif problems is not None and path.is_symlink():
+                problems.append((display_path(path), _link_problem(path)))
+    return sorted(found)
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return "dangling symbolic link (its target does not exist)"
+    return "symbolic link to something that is not a file"
 
 
 def display_path(path: Path) -> str:
-    """Path as users see it: relative to the working directory when below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    """Path as users see it and the tables store it: relative to the working directory when below
+    it; bytes that are not UTF-8 (a Latin-1 name from an old zip) as \\xNN, control characters
+    escaped, so a name can neither break a message or a CSV line nor forge a FAILED line."""
+    try:  # abspath, not resolve: a symbolic link is shown as itself, not as its target
+        shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd()))
     except ValueError:
-        return path.as_posix()
+        shown = path
+    return safe_text(os.fsencode(shown).decode("utf-8", "backslashreplace"))
 
 
-def cache_path(out_dir: Path, sha: str) -> Path:
-    return out_dir / CACHE_DIR / f"{sha}-{pipeline_version()}.json"
-
-
-def load_cache(path: Path) -> Optional[Rows]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)["rows"]
-    except (OSError, ValueError, KeyError):  # missing or unreadable: extract again
-        return None
-
-
-def earlier_cache(out_dir: Path, sha: str) -> Optional[Rows]:
-    """Rows of the newest cache of this content from ANY pipeline version."""
-    candidates = sorted((out_dir / CACHE_DIR).glob(f"{sha}-*.json"),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-    for candidate in candidates:
-        rows = load_cache(candidate)
-        if rows is not None:
-            return rows
-    return None
-
-
-def save_cache(out_dir: Path, sha: str, source: str, rows: Rows) -> None:
-    """Atomic: a crash leaves either no cache file or a complete one."""
-    target = cache_path(out_dir, sha)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    payload = {"sha256": sha, "source_path": source, "version": pipeline_version(), "rows": rows}
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False, default=str)
-    os.replace(tmp, target)
-    for older in target.parent.glob(f"{sha}-*.json"):  # other versions: superseded
-        if older != target:
-            older.unlink(missing_ok=True)
+def safe_text(text: str) -> str:
+    """``text`` with control characters as escapes (\\n, \\r, \\x1b) and nothing unprintable."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 # ---------------------------------------------------------------- the batch
@@ -234,37 +221,148 @@ def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+class Progress:
+    """What the runner reports while it works; this base reports nothing (``--quiet``)."""
+
+    def start(self, total: int) -> None:
+        """``total`` files are to be extracted (the cached ones are not counted)."""
+
+    def advance(self, path: str, pages: int, failed: bool) -> None:
+        """One file is done (``pages`` read), or failed."""
+
+    def finish(self) -> None:
+        """All files are done (also called when the run is interrupted)."""
+
+
 def run(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, force: bool = False,
-        echo: Callable[[str], None] = _stderr) -> RunResult:
-    """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc."""
+        echo: Callable[[str], None] = _stderr, prune: bool = False, retry_failed: bool = False,
+        progress: Optional[Progress] = None, timeout: Optional[float] = None,
+        max_memory_mb: Optional[int] = None, csv_excel_safe: bool = False) -> RunResult:
+    """Extract every PDF under ``raw_dir`` into the tables in ``out_dir``; see the module doc.
+
+    Raises ``store.UsageError`` before touching ``out_dir`` when ``raw_dir`` holds no PDF."""
     started = time.perf_counter()
-    ocr.new_run()
     out = Path(out_dir)
+    problems: list[tuple[str, str]] = []
+    paths = find_pdfs(raw_dir, problems)
+    if not paths and not problems:
+        raise store.UsageError(f"no PDF files in {raw_dir} (looked for *.pdf in it and its "
+                               f"subfolders): nothing was changed in {out}")
+    check_out_dir(out)
+    with _locked(out):
+        return _run(paths, problems, out, workers, force, echo, prune, retry_failed, progress,
+                    (FILE_TIMEOUT if timeout is None else timeout,
+                     MAX_MEMORY_MB if max_memory_mb is None else max_memory_mb), started,
+                    csv_excel_safe)
+
+
+def check_out_dir(out: Path) -> None:
+    """``UsageError`` with the reason unless ``out`` (and its cache folder) can be written: a
+    file, a read-only mount or a folder without permission is found before any work."""
+    for folder in (out, out / CACHE_DIR):
+        if folder.exists() and not folder.is_dir():
+            raise store.UsageError(f"--out {folder} is a file, not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise store.UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """An advisory lock on the output folder: two runs into one folder would race (last writer
+    wins), so the second one stops at once."""
+    handle = open(out / LOCK_NAME, "a+b")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise store.UsageError(f"another run is writing to {out}: try again when it is "
+                                   "done") from None
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _run(paths: list[Path], problems: list[tuple[str, str]], out: Path, workers: int, force: bool, echo: Callable[[str], None],
+         prune: bool, retry_failed: bool, progress: Optional[Progress],
+         limits: tuple[float, int], started: float, csv_excel_safe: bool = False) -> RunResult:
+    ocr.new_run()
+    version = pipeline_version()
     result = RunResult(out_dir=out)
-    files = _hash_files(find_pdfs(raw_dir), result, echo)
-    rows_by_path, todo = _from_cache(files, out, force, result)
-    for (path, sha), (rows, reason) in zip(todo, _execute(todo, workers)):
-        if rows is not None:
-            if not _ocr_missing(rows):
-                # Without OCR the rows are incomplete: extract again once Tesseract is there.
-                save_cache(out, sha, path, rows)
-            rows_by_path[path] = rows
-            result.extracted += 1
-        else:
-            _record_failure(result, out, path, sha, reason, rows_by_path, echo)
-    _warn_ocr_once(rows_by_path, todo)
-    _write(result, out, [rows_by_path[p] for p, _ in files if p in rows_by_path])
+    warnings: list[str] = []
+    entries = catalogue.load_entries(out, version, warnings)
+    for message in warnings:
+        echo(f"warning: {message}")
+    for shown, reason in problems:
+        result.files += 1
+        result.failures.append(Failure(shown, "", reason))
+        echo(f"FAILED {shown}: {reason}")
+    files, real = _hash_files(paths, result, echo)
+    rows_by_sha, todo = _from_catalogue(files, entries, out, version, force, retry_failed,
+                                        result, echo)
+    progress = progress or Progress()
+    progress.start(len(todo))
+    try:
+        with _sigterm_as_interrupt():
+            for path, sha, rows, reason in _execute(todo, real, workers, *limits):
+                if rows is not None:
+                    if not _ocr_missing(rows):
+                        # Without OCR the rows are incomplete: extract again once Tesseract is
+                        # there. Saved as each file finishes: an interrupted run keeps its work.
+                        catalogue.save_entry(out, catalogue.Entry(sha, version, rows, files[sha]))
+                    rows_by_sha[sha] = rows
+                    result.extracted += 1
+                else:  # recorded at once: a re-run does not try (and hang on) it again
+                    catalogue.record_failure(out, sha, version, path, reason)
+                    _record_failure(result, path, sha, reason, entries.get(sha), rows_by_sha, echo)
+                progress.advance(path, _n_pages(rows), rows is None)
+    finally:
+        progress.finish()
+    _warn_ocr_once(rows_by_sha, todo)
+    _keep_earlier_documents(entries, files, rows_by_sha, version, prune, result)
+    _write(result, out, [_annotated(rows_by_sha[sha], sha, files, entries, version, result)
+                         for sha in _catalogue_order(files, entries, rows_by_sha)], echo,
+           csv_excel_safe)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _hash_files(paths: list[Path], result: RunResult,
-                echo: Callable[[str], None]) -> list[tuple[str, str]]:
-    """(display path, sha256) of each readable file; same content twice is processed once."""
-    seen: dict[str, str] = {}
-    files = []
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: the watchdog kills the workers, finished documents stay
+    in the catalogue. Only the main thread can install handlers (elsewhere: as before)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _n_pages(rows: Optional[Rows]) -> int:
+    docs = (rows or {}).get("documents") or [{}]
+    return int(docs[0].get("n_pages") or 0)
+
+
+def _hash_files(paths: list[Path], result: RunResult, echo: Callable[[str], None]
+                ) -> tuple[dict[str, list[str]], dict[str, Path]]:
+    """({sha256: [display paths]} of the readable files in path order, {display path: path}); the
+    same bytes under two names are one document listed under both."""
+    files: dict[str, list[str]] = {}
+    real: dict[str, Path] = {}
     for path in paths:
         shown = display_path(path)
+        real[shown] = path
         result.files += 1
         try:
             sha = file_sha256(path)
@@ -272,76 +370,110 @@ def _hash_files(paths: list[Path], result: RunResult,
             result.failures.append(Failure(shown, "", f"cannot read file: {exc.strerror or exc}"))
             echo(f"FAILED {shown}: {result.failures[-1].reason}")
             continue
-        if sha in seen:
-            result.duplicates.append((shown, seen[sha]))
-            continue
-        seen[sha] = shown
-        files.append((shown, sha))
-    return files
+        if sha in files:
+            result.duplicates.append((shown, files[sha][0]))
+        files.setdefault(sha, []).append(shown)
+    return files, real
 
 
-def _from_cache(files: list[tuple[str, str]], out: Path, force: bool,
-                result: RunResult) -> tuple[dict[str, Rows], list[tuple[str, str]]]:
-    """(rows of the files with a current cache, files still to extract)."""
-    rows_by_path: dict[str, Rows] = {}
+def _from_catalogue(files: dict[str, list[str]], entries: dict[str, catalogue.Entry], out: Path,
+                    version: str, force: bool, retry_failed: bool, result: RunResult,
+                    echo: Callable[[str], None]) -> tuple[dict[str, Rows], list[tuple[str, str]]]:
+    """(rows of the files with a current catalogue entry, (path, sha) still to extract). A file
+    that failed under this pipeline version before is not tried again unless ``retry_failed``."""
+    rows_by_sha: dict[str, Rows] = {}
     todo = []
-    for path, sha in files:
-        cached = None if force else load_cache(cache_path(out, sha))
-        if cached is None:
-            todo.append((path, sha))
-        else:
-            rows_by_path[path] = _relocate(cached, path)
+    for sha, names in files.items():
+        entry = entries.get(sha)
+        if entry is not None and entry.version == version and not force:
+            rows_by_sha[sha] = entry.rows
             result.reused += 1
-    return rows_by_path, todo
+            if entry.paths != names:  # renamed or copied: the catalogue follows the file
+                catalogue.save_entry(out, catalogue.Entry(sha, version, entry.rows, names))
+            continue
+        earlier = None if retry_failed or force else catalogue.recorded_failure(out, sha, version)
+        if earlier is not None:
+            _record_failure(result, names[0], sha, earlier, entry, rows_by_sha, echo,
+                            note="failed before; --retry-failed tries again")
+        else:
+            todo.append((names[0], sha))
+    return rows_by_sha, todo
 
 
-def _execute(files: list[tuple[str, str]], workers: int) -> Iterator[tuple[Optional[Rows], str]]:
-    """Results of ``_work`` for the (path, sha256) ``files`` in their order, in a process pool
-    when workers > 1."""
-    if workers <= 1 or len(files) <= 1:
-        yield from (_work(p, FILE_TIMEOUT, sha) for p, sha in files)
+def _keep_earlier_documents(entries: dict[str, catalogue.Entry], files: dict[str, list[str]],
+                            rows_by_sha: dict[str, Rows], version: str, prune: bool,
+                            result: RunResult) -> None:
+    """Documents of earlier runs whose file is not in RAW_DIR now: kept, or dropped by --prune."""
+    absent = [sha for sha in entries if sha not in files and sha not in rows_by_sha]
+    if prune:
+        catalogue.prune(result.out_dir, absent)
+        result.pruned = len(absent)
         return
-    paths = [p for p, _ in files]
-    hashes = dict(files)
-    results: dict[str, tuple[Optional[Rows], str]] = {}
-    crashed = []
-    # Workers stay quiet about missing Tesseract: the parent prints the one warning of the run.
-    with ProcessPoolExecutor(max_workers=workers, initializer=ocr.silence_warnings) as pool:
-        futures = {p: pool.submit(_work, p, FILE_TIMEOUT, hashes[p]) for p in paths}
-        for path, future in futures.items():
-            try:
-                results[path] = future.result()
-            except BrokenProcessPool:  # some worker died (native crash): who is to blame?
-                crashed.append(path)
-    for path in crashed:  # each suspect alone, so only the file that kills its process fails
-        results[path] = _isolated(path, hashes[path])
-    for path in paths:
-        yield results[path]
+    for sha in absent:
+        rows_by_sha[sha] = entries[sha].rows
+    result.kept_absent = len(absent)
 
 
-def _isolated(path: str, sha256: str) -> tuple[Optional[Rows], str]:
-    with ProcessPoolExecutor(max_workers=1, initializer=ocr.silence_warnings) as pool:
-        try:
-            return pool.submit(_work, path, FILE_TIMEOUT, sha256).result()
-        except BrokenProcessPool:
-            return None, "internal error: the process reading this file crashed"
+def _catalogue_order(files: dict[str, list[str]], entries: dict[str, catalogue.Entry],
+                     rows_by_sha: dict[str, Rows]) -> list[str]:
+    """Files of this run in path order, then the documents of earlier runs by their path."""
+    present = [sha for sha in files if sha in rows_by_sha]
+    earlier = sorted((sha for sha in rows_by_sha if sha not in files),
+                     key=lambda sha: (entries[sha].paths or [""])[0])
+    return present + earlier
 
 
-def _relocate(rows: Rows, path: str) -> Rows:
-    """Cached rows of the same content found under another name: point to the current file."""
-    for row in rows.get("documents", []):
-        row["source_path"] = path
-    return rows
+def _annotated(rows: Rows, sha: str, files: dict[str, list[str]],
+               entries: dict[str, catalogue.Entry], version: str, result: RunResult) -> Rows:
+    """The rows with their documents row telling where the file is and how fresh the rows are."""
+    failed_now = {f.sha256 for f in result.failures}
+    failed_paths = {f.path for f in result.failures}
+    entry = entries.get(sha)
+    paths = files.get(sha) or (entry.paths if entry else [])
+    from_earlier_run = sha in failed_now or (sha not in files and entry is not None
+                                             and entry.version != version)
+    # A file replaced by an unreadable one: its last good rows stay, marked stale (until --prune).
+    replaced = sha not in files and bool(set(paths) & failed_paths)
+    documents = [dict(row, source_path=paths[0] if paths else row.get("source_path"),
+                      other_paths="; ".join(paths[1:]), in_raw_dir=sha in files,
+                      stale=from_earlier_run or replaced)
+                 for row in rows.get("documents", [])]
+    return {**rows, "documents": documents}
 
 
-def _record_failure(result: RunResult, out: Path, path: str, sha: str, reason: str,
-                    rows_by_path: dict[str, Rows], echo: Callable[[str], None]) -> None:
-    earlier = earlier_cache(out, sha)
+def _execute(files: list[tuple[str, str]], real: dict[str, Path], workers: int, timeout: float,
+             max_memory_mb: int) -> Iterator[tuple[str, str, Optional[Rows], str]]:
+    """(path, sha256, rows, reason) of ``_work`` for each of the (path, sha256) ``files``, as
+    they finish: each in its own process under the watchdog (hard time and memory limit).
+    Workers stay quiet about missing Tesseract: the parent prints the one warning of the run."""
+    jobs = [((shown, sha), (str(real[shown]), sha, shown)) for shown, sha in files]
+    if jobs:
+        _warm_up()
+    for (path, sha), rows, reason in watchdog.run_isolated(
+            _work, jobs, workers, timeout, max_memory_mb, init=ocr.silence_warnings):
+        yield path, sha, rows, reason
+
+
+def _warm_up() -> None:
+    """Load in the parent what every file needs (spaCy, the lemma table, the data files): each
+    file's process is forked from it and would otherwise load them again, seconds per file."""
+    sample = "Lokalrådene rapporterer til kredsrådet for Fyns Politi i 2. kvartal 2014: 12 sager."
+    nlp.lemmas(sample)
+    gazetteer.find_districts(sample)
+    periods.find_periods(sample)
+    numbers.find_figures(sample)
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        load(path.name)
+
+
+def _record_failure(result: RunResult, path: str, sha: str, reason: str,
+                    earlier: Optional[catalogue.Entry], rows_by_sha: dict[str, Rows],
+                    echo: Callable[[str], None], note: str = "") -> None:
     if earlier is not None:
-        rows_by_path[path] = _relocate(earlier, path)
+        rows_by_sha[sha] = earlier.rows
     result.failures.append(Failure(path, sha, reason, kept_earlier_rows=earlier is not None))
-    suffix = " (kept the rows of an earlier run)" if earlier is not None else ""
-    echo(f"FAILED {path}: {reason}{suffix}")
+    notes = [n for n in (note, "kept the rows of an earlier run" if earlier else "") if n]
+    echo(f"FAILED {path}: {reason}" + (f" ({'; '.join(notes)})" if notes else ""))
 
 
 def _ocr_missing(rows: Rows) -> str:
@@ -353,29 +485,62 @@ def _ocr_missing(rows: Rows) -> str:
     return ""
 
 
-def _warn_ocr_once(rows_by_path: dict[str, Rows], todo: list[tuple[str, str]]) -> None:
-    for path, _ in todo:
-        warning = _ocr_missing(rows_by_path.get(path, {}))
+def _warn_ocr_once(rows_by_sha: dict[str, Rows], todo: list[tuple[str, str]]) -> None:
+    for _, sha in todo:
+        warning = _ocr_missing(rows_by_sha.get(sha, {}))
         if warning:
             ocr.warn_unavailable_once(warning)
             return
 
 
 def gather(all_rows: list[Rows]) -> dict[str, pd.DataFrame]:
-    """One DataFrame per table (every schema table, empty ones too) from the rows of all files."""
-    names = list(store.schema()) + sorted({t for rows in all_rows for t in rows} - set(store.schema()))
-    names.remove(FAILURES)
+    """One DataFrame per schema table (empty ones too) from the rows of all documents."""
+    names = [name for name in store.schema() if name != FAILURES]
     return {name: store.frame(name, [r for rows in all_rows for r in rows.get(name, [])])
             for name in names}
 
 
-def _write(result: RunResult, out: Path, all_rows: list[Rows]) -> None:
+def link_near_duplicates(tables: dict[str, pd.DataFrame],
+                         echo: Callable[[str], None]) -> list[tuple[str, str, float]]:
+    """Mark documents that nearly duplicate another (``duplicate_of``) and drop their facts from
+    every other table, so comparisons and counts see each publication once; one warning each."""
+    documents = tables["documents"]
+    pairs = catalogue.near_duplicates(documents, tables["pages"])
+    if not pairs:
+        return []
+    paths = dict(zip(documents["doc_id"], documents["source_path"]))
+    kinds = dict(zip(documents["doc_id"], documents["doc_type"]))
+    duplicate_of = {dup: kept for dup, kept, _ in pairs}
+    tables["documents"] = documents.assign(
+        duplicate_of=documents["doc_id"].map(duplicate_of).astype("string"))
+    for name, df in tables.items():
+        if name not in ("documents", "pages") and "doc_id" in df.columns:
+            tables[name] = df[~df["doc_id"].isin(duplicate_of)].reset_index(drop=True)
+    for dup, kept, similarity in pairs:
+        echo(f"warning: near duplicate: {paths[dup]} is the same {kinds[dup]} as {paths[kept]} "
+             f"(text {similarity:.2f} alike): linked with duplicate_of and left out of "
+             "comparisons and counts")
+    return pairs
+
+
+def _with_doc_type(tables: dict[str, pd.DataFrame]) -> None:
+    """focus_areas.doc_type: plan areas and handleplan areas told apart without a join."""
+    kinds = dict(zip(tables["documents"]["doc_id"], tables["documents"]["doc_type"]))
+    areas = tables["focus_areas"]
+    tables["focus_areas"] = areas.assign(doc_type=areas["doc_id"].map(kinds).astype("string"))
+
+
+def _write(result: RunResult, out: Path, all_rows: list[Rows],
+           echo: Callable[[str], None] = _stderr, csv_excel_safe: bool = False) -> None:
     tables = gather(all_rows)
+    result.near_duplicates = link_near_duplicates(tables, echo)
+    _with_doc_type(tables)
     for post in POST_STAGES:
         tables.update(post(tables))
     tables[FAILURES] = store.frame(FAILURES, [
-        {"path": f.path, "sha256": f.sha256, "reason": f.reason} for f in result.failures])
-    store.write_tables(tables, out, duckdb_hook=DUCKDB_HOOK)
+        {"path": f.path, "sha256": f.sha256, "reason": f.reason}
+        for f in sorted(result.failures, key=lambda f: f.path)])
+    store.write_tables(tables, out, duckdb_hook=DUCKDB_HOOK, csv_excel_safe=csv_excel_safe)
     result.rows = {name: len(df) for name, df in tables.items()}
     result.documents = result.rows.get("documents", 0)
     result.pages = result.rows.get("pages", 0)

@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.datafiles import load
 from pipeline.model import Document, Page, Word
 
 LANG = "dan"
@@ -95,8 +96,18 @@ def apply_ocr(doc: Document, path: str | Path) -> Document:
 
 
 def _ocr_page(pdfium_page, page: Page, doc: Document) -> None:
-    image = despeckle(pdfium_page.render(scale=DPI / 72).to_pil(), scan_dpi(pdfium_page))
-    words, mean_conf = image_words(image, scale=72 / DPI)
+    if not worth_ocr(pdfium_page):
+        page.ocr = True
+        doc.warn(f"page {page.number}: no text layer and no scanned image (blank or a logo only): "
+                 "not read by OCR")
+        return
+    dpi = render_dpi(*pdfium_page.get_size())
+    if dpi < DPI:
+        width, height = pdfium_page.get_size()
+        doc.warn(f"page {page.number}: {width:.0f} x {height:.0f} pt is too large to render at "
+                 f"{DPI} dpi for OCR; rendered at {dpi:.0f} dpi")
+    image = despeckle(pdfium_page.render(scale=dpi / 72).to_pil(), scan_dpi(pdfium_page), dpi)
+    words, mean_conf = image_words(image, scale=72 / dpi)
     page.words = words
     page.ocr = True
     if words and mean_conf < LOW_MEAN_CONF:
@@ -105,24 +116,63 @@ def _ocr_page(pdfium_page, page: Page, doc: Document) -> None:
         doc.warn(f"page {page.number}: no text layer and OCR found no words")
 
 
-def scan_dpi(pdfium_page) -> float | None:
-    """Resolution of the largest image on the page (the scan itself), in pixels per inch."""
+def limits() -> dict:
+    return load("limits.yaml")
+
+
+def render_dpi(width_pt: float, height_pt: float) -> float:
+    """DPI, or less when the page at DPI would exceed the OCR pixel budget (a poster-sized page
+    would need gigabytes inside one C call that no timeout interrupts)."""
+    budget = float(limits()["max_ocr_megapixels"]) * 1e6
+    pixels = (width_pt * DPI / 72) * (height_pt * DPI / 72)
+    return DPI if pixels <= budget else DPI * (budget / pixels) ** 0.5
+
+
+def _images(pdfium_page) -> list:
     import pypdfium2.raw as pdfium_c
 
+    return list(pdfium_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _image_coverage(pdfium_page, image) -> float:
+    """Share of the page's area the image is drawn over."""
+    width, height = pdfium_page.get_size()
+    left, bottom, right, top = image.get_bounds()
+    return max(0.0, right - left) * max(0.0, top - bottom) / (width * height) if width * height else 0.0
+
+
+def worth_ocr(pdfium_page) -> bool:
+    """False for a page without text objects whose images are small (blank, a logo): cheap to
+    tell, while Tesseract on it costs seconds to find nothing."""
+    import pypdfium2.raw as pdfium_c
+
+    if any(True for _ in pdfium_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2)):
+        return True  # text without a Unicode map ((cid:NN)): OCR is how to read it
+    minimum = float(limits()["min_scan_image_coverage"])
+    return any(_image_coverage(pdfium_page, img) >= minimum for img in _images(pdfium_page))
+
+
+def scan_dpi(pdfium_page) -> float | None:
+    """Resolution of the scan itself (the largest image that covers a real share of the page),
+    in pixels per inch; None when there is no such image."""
     width_in = pdfium_page.get_size()[0] / 72
-    sizes = [obj.get_px_size() for obj in pdfium_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    minimum = float(limits()["min_scan_image_coverage"])
+    sizes = [img.get_px_size() for img in _images(pdfium_page)
+             if _image_coverage(pdfium_page, img) >= minimum]
     return max(w for w, _ in sizes) / width_in if sizes and width_in else None
 
 
-def despeckle(image, native_dpi: float | None):
+def despeckle(image, native_dpi: float | None, dpi: float = DPI):
     """Grey scale and a median filter before Tesseract: specks and JPEG noise on scans turn
     into stray letters and accents ("Naåbohjælp") and break lines into pieces. The window spans
     about three pixels of the scan itself, so a 200-dpi scan rendered at 300 dpi gets 5, a
-    300-dpi scan 3: big enough for a speck, too small to eat a stroke of the letters."""
+    300-dpi scan 3: big enough for a speck, too small to eat a stroke of the letters. Capped
+    (limits.yaml): a tiny image must not ask for a window thousands of pixels wide."""
     from PIL import ImageFilter
 
-    ratio = DPI / native_dpi if native_dpi else 1.0
+    ratio = dpi / native_dpi if native_dpi else 1.0
     window = max(3, int(3 * ratio + 0.5) | 1)
+    window = min(window, int(limits()["max_despeckle_window"]) | 1)
     return image.convert("L").filter(ImageFilter.MedianFilter(window))
 
 

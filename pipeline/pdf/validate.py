@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Iterator, Optional
 
 import pdfplumber
 
+from pipeline.datafiles import load
 from pipeline.model import DocumentError
 
 # The PDF spec lets junk precede the header; Acrobat looks at the first 1024 bytes.
@@ -147,10 +150,56 @@ def _plumber_pages(path: Path) -> int:
         return len(pdf.pages)
 
 
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_CHUNK = 16 * 2**20
+
+
+def _check_inflated_size(path: Path) -> None:
+    """DocumentError for a decompression bomb: a Flate stream inflating past the limit
+    (limits.yaml). Inflated in bounded chunks and counted, never held: a few kilobytes can
+    expand to gigabytes inside one C call of the PDF reader."""
+    limit_mb = int(load("limits.yaml")["max_inflated_stream_mb"])
+    data = path.read_bytes()
+    for match in _STREAM_START.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            return
+        if _inflated_size(memoryview(data)[match.end():end], limit_mb * 2**20) > limit_mb * 2**20:
+            raise DocumentError(str(path), f"decompression bomb: a stream inflates to more than "
+                                           f"{limit_mb} MB")
+
+
+def _inflated_size(raw: bytes | memoryview, limit: int, depth: int = 0) -> int:
+    """Bytes the stream inflates to, counted up to just past ``limit``. A stream inflated twice
+    (``/Filter [/FlateDecode /FlateDecode]``, a ratio of a million) counts with its inner size."""
+    inflater = zlib.decompressobj()
+    total, pending = 0, bytes(raw)
+    kept: Optional[list[bytes]] = []  # the output, only while it looks like another Flate layer
+    try:
+        while pending and total <= limit:
+            out = inflater.decompress(pending, _INFLATE_CHUNK)
+            if total == 0 and (depth >= 2 or not _looks_like_zlib(out)):
+                kept = None  # plain data: count it, do not keep it
+            if kept is not None:
+                kept.append(out)
+            total += len(out)
+            pending = inflater.unconsumed_tail
+    except zlib.error:  # not Flate (DCT, raw) or damaged: the reader will say so if it matters
+        pass
+    if kept and total <= limit:
+        return max(total, _inflated_size(b"".join(kept), limit, depth + 1))
+    return total
+
+
+def _looks_like_zlib(data: bytes) -> bool:
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+
+
 def inspect_pdf(path: str | Path) -> PdfCheck:
     """Run all checks; raise DocumentError with one clear reason, or say how to read the file."""
     path = Path(path)
     _check_header(path)
+    _check_inflated_size(path)
     try:
         n_plumber = _plumber_pages(path)
     except Exception as exc:  # pdfminer raises many unrelated types on broken input

@@ -6,7 +6,10 @@ checking the plans wants to look at first.
 """
 from __future__ import annotations
 
+import difflib
 import io
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +17,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.batch.store import read_table
+from pipeline.batch.store import UsageError, read_table
+from pipeline.lang.gazetteer import canonical_district, districts
 
 STATUS_STYLE = {"continued": "green", "new": "bold cyan", "dropped": "red"}
 FORMATS = ("table", "csv", "json")
@@ -25,14 +29,64 @@ def load_changes(out_dir: str | Path) -> pd.DataFrame:
     return read_table(out_dir, "area_changes")
 
 
+def fold(text: str) -> str:
+    """Lower case ASCII letters only, Danish letters folded the way people type them without a
+    Danish keyboard: "Sønderjylland", "Soenderjylland" and "sonderjylland" fold alike."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z]+", "", text)
+    return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
+
+
+def resolve_district(query: str) -> str:
+    """The canonical district ``query`` names ("Fyn", "sonderjylland", "Syd- og Sønderjyllands");
+    ``UsageError`` with the closest of the 12 names when it names none (or several)."""
+    exact = canonical_district(query)
+    if exact:
+        return exact
+    key = fold(query)
+    names = districts()
+    hits = [name for name in names if key and key in fold(name)]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise UsageError(f"--district {query!r} matches several districts: {'; '.join(hits)}")
+    by_fold = {fold(name.removesuffix(" Politi")): name for name in names}
+    close = difflib.get_close_matches(key, list(by_fold), n=1, cutoff=0.0)
+    hint = f"; did you mean {by_fold[close[0]]!r}?" if close else ""
+    raise UsageError(f"unknown district {query!r}{hint} (the 12 districts: {'; '.join(names)})")
+
+
+def check_filters(area_changes: pd.DataFrame, district: str | None, from_year: int | None,
+                  to_year: int | None) -> str | None:
+    """The canonical district to filter by (None for all), after checking every filter against
+    the data: an unknown or absent district, a year no plan has, or --from after --to is a
+    ``UsageError`` that says what is there instead."""
+    canonical = resolve_district(district) if district else None
+    present = sorted(set(area_changes["district"].dropna().astype(str)))
+    if canonical and canonical not in present:
+        raise UsageError(f"no year-to-year changes of {canonical} in the tables (districts with "
+                         f"at least two plan years: {'; '.join(present) or 'none'})")
+    rows = area_changes if canonical is None else area_changes[area_changes["district"] == canonical]
+    years = sorted({int(y) for col in ("from_year", "to_year") for y in rows[col].dropna()})
+    for option, year in (("--from", from_year), ("--to", to_year)):
+        if year is not None and year not in years:
+            where = f" of {canonical}" if canonical else ""
+            raise UsageError(f"{option} {year}: no plan year {year}{where} in the tables (years "
+                             f"present: {', '.join(map(str, years)) or 'none'})")
+    if from_year is not None and to_year is not None and from_year >= to_year:
+        raise UsageError(f"--from {from_year} must be before --to {to_year}")
+    return canonical
+
+
 def filter_changes(area_changes: pd.DataFrame, district: str | None = None,
                    from_year: int | None = None, to_year: int | None = None) -> pd.DataFrame:
     """Rows of the year pairs within [from_year, to_year] for districts matching ``district``
-    (case-insensitive substring, so "fyn" or "Fyns" finds "Fyns Politi")."""
+    (folded substring, so "fyn", "Fyns" or "sonderjylland" find their district)."""
     df = area_changes
     if district:
-        df = df[df["district"].astype(str).str.lower().str.contains(district.strip().lower(),
-                                                                     regex=False)]
+        key = fold(district)
+        df = df[df["district"].astype(str).map(lambda name: key in fold(name))]
     if from_year is not None:
         df = df[df["from_year"].astype(int) >= int(from_year)]
     if to_year is not None:
@@ -89,7 +143,7 @@ def _pair_table(district: str, from_year: int, to_year: int, group: pd.DataFrame
 
 
 def _gap_caption(group: pd.DataFrame) -> str:
-    if "gap" not in group or int(group["gap"].iloc[0] or 0) == 0:
+    if "gap" not in group or pd.isna(group["gap"].iloc[0]) or int(group["gap"].iloc[0]) == 0:
         return ""
     return f"  (no plan for {group['gap_years'].iloc[0]})"
 
