@@ -123,7 +123,7 @@ def test_perfect_output_scores_one_on_every_ratio_and_zero_leaks(tmp_path, golds
         for group, metrics in groups.items():
             for name, value in metrics.items():
                 if name in ("hyphen_broken", "furniture_leaks_per_page", "furniture_leaks",
-                            "suspended_wrongly_joined", "callout_leaks"):
+                            "suspended_wrongly_joined", "callout_leaks", "decorations_as_areas"):
                     assert value == 0, (table, group, name)
                 elif name != "n_docs":
                     assert value == 1.0, (table, group, name)

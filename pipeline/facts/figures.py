@@ -63,9 +63,14 @@ def table_figures(table: TableData) -> tuple[list[dict], list[str]]:
     rows = [r for r in table.rows if any(c for c in r)]
     if len(rows) < 2 or is_contents_table(rows):
         return [], []
-    headers = [(_clean_label(c), _header_and_unit(c)[1]) for c in rows[0]]
+    if _is_data_row(rows[0]):
+        # No header row: the first row holds numbers too, so it is data and columns go unnamed.
+        headers, data = [("", "")] * max(len(r) for r in rows), rows
+    else:
+        head, data = _header(rows)
+        headers = [(_clean_label(c), _header_and_unit(c)[1]) for c in head]
     figures: list[dict] = []
-    for row in rows[1:]:
+    for row in data:
         row_label = _clean_label(row[0])
         for col, cell in enumerate(row[1:], start=1):
             value = cell_number(cell)
@@ -82,6 +87,24 @@ def table_figures(table: TableData) -> tuple[list[dict], list[str]]:
                 "_row": row_label, "_col": col,
             })
     return figures, _check_totals(figures, table.page)
+
+
+def _header(rows: list[list[str | None]]) -> tuple[list[str | None], list[list[str | None]]]:
+    """The header row and the data rows; a header set over two rows (the second without any
+    number, e.g. units under the column names) is joined cell by cell."""
+    first, second = rows[0], rows[1]
+    if len(rows) > 2 and not any(cell_number(c) is not None for c in second) \
+            and not (second[0] or "").strip() and any((c or "").strip() for c in second):
+        joined = [" ".join(p for p in ((a or "").strip(), (b or "").strip()) if p)
+                  for a, b in zip(first, second)]
+        return joined, rows[2:]
+    return first, rows[1:]
+
+
+def _is_data_row(row: list[str | None]) -> bool:
+    """A row with a label and only numbers after it is data, not a header."""
+    cells = [c for c in row[1:] if c and c.strip()]
+    return bool(row and row[0] and cells) and all(cell_number(c) is not None for c in cells)
 
 
 def _check_totals(figures: list[dict], page: int) -> list[str]:

@@ -22,6 +22,7 @@ from pipeline.lang.dehyphenate import HYPHENS, join_lines, join_mode
 from pipeline.model import BBox, Block, Document, Line, Page, Rect, TableData
 from pipeline.pdf.lines import (center_in, config, fragments, line_bold, line_luminance, line_size,
                                 luminance, merge_rows)
+from pipeline.pdf.outline import Entry, bookmarks, contents_entries, title_key
 from pipeline.pdf.tables import find_tables, unruled_tables
 
 TEXT_KINDS = ("heading", "body", "box")
@@ -35,6 +36,96 @@ def body_size(doc: Document) -> float:
         for w in page.words:
             sizes[round(w.size * 2) / 2] += len(w.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+class BodyStyle(float):
+    """The style census of one document. It *is* the body size (every threshold of this stage is
+    a multiple of it), and also carries the body colour, the horizontal extent of the body text
+    and the outline the document declares (bookmarks or its table of contents), so heading and
+    decoration decisions are made relative to this document, never to a house style."""
+
+    lum: float = 0.0
+    left: float = 0.0
+    right: float = 0.0
+    entries: dict[str, int]
+    decorative: set[tuple]      # style keys of display text that is decoration (no outline)
+
+    def __new__(cls, size: float, lum: float = 0.0, left: float = 0.0, right: float = 0.0,
+                entries: Optional[list[Entry]] = None) -> "BodyStyle":
+        obj = super().__new__(cls, size)
+        obj.lum, obj.left, obj.right = lum, left, right
+        obj.entries = {}
+        obj.decorative = set()
+        for e in entries or []:
+            obj.entries.setdefault(e.key, e.level)
+        return obj
+
+
+def style_census(doc: Document, frags: dict[int, list[Line]], declared: list[Entry]) -> BodyStyle:
+    """Body size, body colour and the body text's left/right edge (robust percentiles of the
+    lines set in body size), with the declared outline."""
+    size = body_size(doc)
+    lums: Counter = Counter()
+    lefts, rights = [], []
+    for fs in frags.values():
+        for f in fs:
+            if abs(line_size(f) - size) <= 0.6 and len(f.words) >= 3:
+                lums[round(line_luminance(f), 1)] += len(f.text)
+                lefts.append(f.bbox.x0)
+                rights.append(f.bbox.x1)
+    if not lefts:
+        return BodyStyle(size, entries=declared)
+    lefts.sort()
+    rights.sort()
+    return BodyStyle(size, lums.most_common(1)[0][0], lefts[len(lefts) // 50],
+                     rights[-1 - len(rights) // 50], declared)
+
+
+def style_key(frag: Line) -> tuple:
+    """A line's style: size (to half a point), weight and grey level."""
+    return (round(line_size(frag) * 2) / 2, line_bold(frag), round(line_luminance(frag), 1))
+
+
+def decorative_styles(pages: list[list[Line]], body: float) -> set[tuple]:
+    """Without a declared outline: styles of display text that outrank every heading style the
+    document anchors. A style is anchored when one of its lines names a known section (data:
+    headings.section_words) or is numbered; a decorative style has only short lines (one to three
+    words), none anchored, and is larger than the largest anchored style: being bigger than the
+    real section headings is how decorations would otherwise become the top of the outline."""
+    cfg = config()
+    words = {w.lower() for w in cfg["headings"]["section_words"]}
+    families: dict[tuple, list[Line]] = defaultdict(list)
+    for frags in pages[1:]:          # the cover is display text of its own
+        for f in frags:
+            if line_size(f) >= cfg["headings"]["size_ratio"] * body:
+                families[style_key(f)].append(f)
+
+    def anchored(f: Line) -> bool:
+        first = re.sub(r"[^\wæøå]", "", f.words[0].text.lower())
+        return first in words or bool(re.match(cfg["headings"]["numbering"], f.text.strip()))
+    anchors = [k for k, fs in families.items() if any(anchored(f) for f in fs)]
+    if not anchors:
+        return set()
+    top = max(k[0] for k in anchors)
+    short = cfg["callouts"]["max_display_words"]
+    return {k for k, fs in families.items() if k[0] > top and k not in anchors
+            and all(len(f.words) <= short for f in fs)}
+
+
+def outline_level(text: str, body: float, prefix: bool = True) -> Optional[int]:
+    """The declared level of a heading text: an exact entry, or (``prefix``) an entry it begins
+    by at least two words (the first line of a heading wrapped over several lines)."""
+    entries = getattr(body, "entries", None)
+    if not entries:
+        return None
+    key = title_key(text)
+    if not key:
+        return None
+    if key in entries:
+        return entries[key]
+    if prefix and len(key) >= config()["outline"]["min_prefix_chars"] and " " in key:
+        return next((lv for k, lv in entries.items() if k.startswith(key + " ")), None)
+    return None
 
 
 
@@ -94,9 +185,14 @@ def _alone(frag: Line, frags: list[Line], labels: dict[int, str]) -> bool:
 # ---------------------------------------------------------------- 3. callouts, boxes
 
 def is_callout(frag: Line, others: list[Line], body: float, page: Page) -> bool:
-    """Big decorative word(s): much larger, one or two words, light or alone in caps."""
+    """Big decorative word(s): much larger, one to three words, light or alone in caps, in the
+    margin beside the body text, or missing from the outline the document declares."""
     cfg = config()["callouts"]
     size = line_size(frag)
+    if _in_margin(frag, body) or _undeclared_display(frag, body, page):
+        return True
+    if page.number > 1 and style_key(frag) in getattr(body, "decorative", ()):
+        return not _on_dark_fill(frag, page)
     if size < cfg["size_ratio"] * body or len(frag.words) > cfg["max_words"]:
         return False
     if line_luminance(frag) >= cfg["light"]:
@@ -105,6 +201,29 @@ def is_callout(frag: Line, others: list[Line], body: float, page: Page) -> bool:
     lone_caps = (len(frag.words) == 1 and letters.isupper() and len(letters) >= 4
                  and size >= cfg["dark_size_ratio"] * body and page.number > 1)
     return lone_caps and not _followed_by_body(frag, others, body)
+
+
+def _in_margin(frag: Line, body: float) -> bool:
+    """Short display text entirely outside the body text's left or right edge."""
+    cfg = config()["callouts"]
+    right = getattr(body, "right", 0.0)
+    if not right or len(frag.words) > cfg["max_display_words"] or line_size(frag) < cfg["margin_size_ratio"] * body:
+        return False
+    return frag.bbox.x1 <= body.left - 0.5 * body or frag.bbox.x0 >= right + 0.5 * body
+
+
+def _undeclared_display(frag: Line, body: float, page: Page) -> bool:
+    """Big short text that the document's own outline does not list is decoration: an outline
+    lists every real heading (the cover is not in it)."""
+    cfg = config()["callouts"]
+    entries = getattr(body, "entries", None)
+    if not entries or len(entries) < config()["outline"]["min_entries"] or page.number == 1:
+        return False
+    if len(frag.words) > cfg["max_display_words"] or line_size(frag) < cfg["size_ratio"] * body:
+        return False
+    if re.match(config()["headings"]["numbering"], frag.text.strip()):
+        return False
+    return outline_level(frag.text, body) is None and not _on_dark_fill(frag, page)
 
 
 def _on_dark_fill(frag: Line, page: Page) -> bool:
@@ -155,13 +274,24 @@ def assign_boxes(page: Page, frags: list[Line], body: float) -> tuple[list[Block
         n_words = sum(len(f.words) for f in members)
         big = (r.x1 - r.x0) >= cfg["min_width_share"] * page.width and r.bottom - r.top >= cfg["min_height_pt"]
         lines = merge_rows(members)
-        if big and n_words >= cfg["min_box_words"] and len(lines) >= 2:
-            blocks.append(_block("box", lines, page))
-        elif big and len(lines) == 1 and _heading_like(lines[0], body):
+        if big and _bar_heading(lines, body, page):
             rest.extend(members)  # a heading printed on a coloured bar belongs to the flow
+        elif big and n_words >= cfg["min_box_words"] and len(lines) >= 2:
+            blocks.append(_block("box", lines, page))
         else:
             blocks.extend(_block("caption", [ln], page) for ln in lines)
     return blocks, rest
+
+
+def _bar_heading(lines: list[Line], body: float, page: Page) -> bool:
+    """One line, or a heading wrapped over a few lines: set larger than the body or in light
+    text on a dark fill, every line heading-like."""
+    if len(lines) == 1:
+        return _heading_like(lines[0], body)
+    if len(lines) > config()["headings"]["max_lines"] or not all(_heading_like(ln, body) for ln in lines):
+        return False
+    return all(line_size(ln) >= config()["headings"]["size_ratio"] * body or _on_dark_fill(ln, page)
+               for ln in lines)
 
 
 def _block(kind: str, lines: list[Line], page: Page, **kw) -> Block:
@@ -174,8 +304,9 @@ def _block(kind: str, lines: list[Line], page: Page, **kw) -> Block:
 
 # ---------------------------------------------------------------- 4. columns and reading order
 
-def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
-    """Vertical strips no narrow fragment crosses, with real text columns on both sides."""
+def find_gutters(frags: list[Line], per_row: bool = False) -> list[tuple[float, float]]:
+    """Vertical strips no narrow fragment crosses, with real text columns on both sides.
+    ``per_row``: count a side's words per row rather than per fragment (see _real_gutter)."""
     cfg = config()["columns"]
     if len(frags) < 2 * cfg["min_side_fragments"]:
         return []
@@ -199,10 +330,25 @@ def find_gutters(frags: list[Line]) -> list[tuple[float, float]]:
             if x - start >= cfg["min_gutter_pt"]:
                 gutters.append((left + start, left + x))
             start = None
-    return [g for g in gutters if _real_gutter(g, narrow, left, right)]
+    tight = [_tighten(g, narrow) for g in gutters if _real_gutter(g, narrow, left, right, per_row)]
+    return [g for g in tight if g[1] - g[0] >= cfg["min_gutter_pt"]]
 
 
-def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float) -> bool:
+def _tighten(gutter: tuple[float, float], narrow: list[Line]) -> tuple[float, float]:
+    """The gutter between the text on its two sides. The strip is found allowing a few
+    crossings (short headings), so it can reach into a column of widely spaced justified
+    words; fragments that start left of it and end inside it belong to the left column."""
+    g0, g1 = gutter
+    sizes = sorted(line_size(f) for f in narrow)
+    # running text only: a short heading may end inside the gutter of the columns below it
+    narrow = [f for f in narrow if line_size(f) <= 1.1 * sizes[len(sizes) // 2]]
+    lefts = [f.bbox.x1 for f in narrow if f.bbox.x0 < g0 and g0 < f.bbox.x1 <= g1]
+    rights = [f.bbox.x0 for f in narrow if f.bbox.x1 > g1 and g0 <= f.bbox.x0 < g1]
+    return max([g0] + lefts), min([g1] + rights)
+
+
+def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, right: float,
+                 per_row: bool = False) -> bool:
     cfg = config()["columns"]
     g0, g1 = gutter
     if min(g0 - left, right - g1) < cfg["min_column_share"] * (right - left):
@@ -211,7 +357,11 @@ def _real_gutter(gutter: tuple[float, float], narrow: list[Line], left: float, r
     for side in sides:
         if len(side) < cfg["min_side_fragments"]:
             return False
-        counts = sorted(len(f.words) for f in side)
+        # per row: a justified line with wide spaces is cut into fragments of one word, but
+        # it is still one line of running text. Only the document grid counts so (a gutter
+        # must recur on two pages there); a page alone counts fragments, which keeps the
+        # gaps of one widely spaced column from passing for a gutter.
+        counts = sorted(len(ln.words) for ln in (merge_rows(side) if per_row else side))
         if counts[len(counts) // 2] < cfg["min_side_words"]:
             return False
     a, b = sides
@@ -241,7 +391,7 @@ def _separates(frag: Line, col: int, placed: list[tuple[Line, Optional[int]]], b
 
 def document_gutters(pages_frags: list[list[Line]]) -> list[tuple[float, float]]:
     """Gutters found on at least two pages: the document's column grid."""
-    found = [g for frags in pages_frags for g in find_gutters(frags)]
+    found = [g for frags in pages_frags for g in find_gutters(frags, per_row=True)]
     grid: list[tuple[float, float]] = []
     for g in found:
         twins = [h for h in found if abs((h[0] + h[1]) / 2 - (g[0] + g[1]) / 2) < 4]
@@ -311,9 +461,14 @@ def _heading_like(line: Line, body: float) -> bool:
         return True
     if _ocr_numbered_heading(line, text, cfg):
         return True
-    if not line_bold(line) or text.endswith((".", ",", ";")):
+    if text.endswith((".", ",", ";")):
         return False
-    return True
+    if line_bold(line) or outline_level(text, body, prefix=False) is not None:
+        return True
+    # Set in body size but in another colour than the body text (or white on a bar).
+    lum = getattr(body, "lum", None)
+    return lum is not None and abs(line_luminance(line) - lum) >= cfg["colour_contrast"] \
+        and len(line.words) <= cfg["max_colour_words"]
 
 
 def _ocr_numbered_heading(line: Line, text: str, cfg: dict) -> bool:
@@ -337,8 +492,12 @@ def _starts_paragraph(prev: Line, line: Line, usual_gap: float, right: float) ->
 
 
 def _same_heading(prev: Line, line: Line, body: float) -> bool:
-    return (abs(line_size(prev) - line_size(line)) < 0.5 and line_bold(prev) == line_bold(line)
-            and line.bbox.top - prev.bbox.bottom < 0.8 * body)
+    # the gap between the lines of a wrapped heading grows with its own size, not the body's
+    # OCR estimates each line's size from its letters: the lines of one heading differ more
+    ocr = line.words[0].fontname == "OCR"
+    tolerance = config()["headings"]["ocr_size_tolerance"] * line_size(prev) if ocr else 0.5
+    return (abs(line_size(prev) - line_size(line)) < tolerance and line_bold(prev) == line_bold(line)
+            and line.bbox.top - prev.bbox.bottom < 0.8 * max(body, line_size(line)))
 
 
 def _usual_gap(lines: list[Line]) -> float:
@@ -364,7 +523,8 @@ def paragraphs(lines: list[Line], body: float, page: Page) -> list[Block]:
                 continue
         groups.append((kind, [ln]))
     # A "heading" of many lines is a bold paragraph.
-    return [_block(k if len(ls) <= 3 else "body", ls, page) for k, ls in groups]
+    most = config()["headings"]["max_lines"]
+    return [_block(k if len(ls) <= most else "body", ls, page) for k, ls in groups]
 
 
 def _continues(prev: Block, nxt: Block) -> bool:
@@ -475,16 +635,50 @@ def _with_tables_in_place(flow: list[Block], tables: list[Block]) -> list[Block]
 
 
 def _assign_levels(doc: Document, body: float) -> None:
-    """Heading depth from size rank across the document; "2.3"-style numbering overrides."""
+    """Heading depth from the declared outline when there is one (headings it does not list go
+    below its deepest level); otherwise from size rank across the document; "2.3"-style
+    numbering overrides."""
     cfg = config()["headings"]
     heads = [b for p in doc.pages for b in p.blocks if b.kind == "heading"]
-    sizes = sorted({round(line_size(b.lines[0]) * 2) / 2 for b in heads}, reverse=True)
+    entries = getattr(body, "entries", None)
+    if entries and len(entries) >= config()["outline"]["min_entries"]:
+        deepest = max(entries.values())
+        declared = {id(b): outline_level(b.text, body) for b in heads}
+        # A contents page may be incomplete or garbled: a heading it does not list takes the
+        # level its style has among the listed ones.
+        by_style: dict[tuple, Counter] = defaultdict(Counter)
+        for b in heads:
+            if declared[id(b)] is not None:
+                by_style[style_key(b.lines[0])][declared[id(b)]] += 1
+        for b in heads:
+            level = declared[id(b)]
+            if level is None:
+                seen = by_style.get(style_key(b.lines[0]))
+                level = seen.most_common(1)[0][0] if seen else deepest + 1
+            b.level = max(1, min(cfg["max_level"], level))
+        return
+    ocr = any(w.fontname == "OCR" for b in heads for w in b.lines[0].words)
+    ranks = _size_ranks([line_size(b.lines[0]) for b in heads],
+                        cfg["ocr_size_tolerance"] if ocr else 0.0)
     for b in heads:
-        rank = sizes.index(round(line_size(b.lines[0]) * 2) / 2) + 1
+        rank = ranks[line_size(b.lines[0])]
         m = re.match(cfg["numbering"], b.text)
         number = m.group(1).rstrip(".") if m else ""
         depth = number.count(".") + 1 if "." in number else rank
         b.level = max(1, min(cfg["max_level"], depth))
+
+
+def _size_ranks(sizes: list[float], tolerance: float) -> dict[float, int]:
+    """Rank of each heading size, largest first. Sizes within ``tolerance`` (a share) of the
+    largest size of their rank share it: OCR estimates a line's size from its letters, so one
+    heading style comes out at several sizes."""
+    ranks: dict[float, int] = {}
+    rank, top = 0, None
+    for size in sorted(set(round(x * 2) / 2 for x in sizes), reverse=True):
+        if top is None or size < top * (1 - tolerance) or not tolerance and size < top:
+            rank, top = rank + 1, size
+        ranks[size] = rank
+    return {x: ranks[round(x * 2) / 2] for x in sizes}
 
 
 def _fix_page_breaks(doc: Document) -> None:
@@ -518,9 +712,14 @@ def analyse(doc: Document, pdf=None) -> Document:
     """Fill lines, blocks, columns, reading order, tables and Page.text of every page.
 
     ``pdf`` is the open pdfplumber.PDF of the same file; without it no tables are searched."""
-    body = body_size(doc)
     frags = {p.number: fragments(p.words) if p.words else [] for p in doc.pages}
     furniture = find_furniture(doc, frags)
+    declared = bookmarks(pdf) or contents_entries(
+        [merge_rows([f for f in frags[p.number] if id(f) not in furniture]) for p in doc.pages])
+    body = style_census(doc, frags, declared)
+    if not declared:
+        body.decorative = decorative_styles(
+            [[f for f in frags[p.number] if id(f) not in furniture] for p in doc.pages], body)
     grid = document_gutters([[f for f in fs if id(f) not in furniture] for fs in frags.values()])
     for page in doc.pages:
         plumber_page = pdf.pages[page.number - 1] if pdf is not None and page.words else None

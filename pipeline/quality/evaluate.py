@@ -31,6 +31,7 @@ from pipeline.batch.store import read_text_table as read_table
 from pipeline.quality.changes import evaluate_changes, gold_changes
 
 ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS = "all", "dev", "heldout_style", "heldout_items"
+FEATURE = "feature:"
 FIXED_GROUPS = (ALL, DEV, HELDOUT_STYLE, HELDOUT_ITEMS)
 FACT_TABLES = ("focus_areas", "deadlines", "figures", "agenda_items", "attendees", "area_changes")
 META_FIELDS = ("doc_type", "district", "year", "title", "council", "municipality",
@@ -174,8 +175,11 @@ class GoldDoc:
         return bool(self.data.get("heldout_style"))
 
     def groups(self) -> list[str]:
-        """Groups every item of this document counts in (held-out items add/remove some)."""
-        return [ALL, self.style, HELDOUT_STYLE if self.heldout_style else DEV]
+        """Groups every item of this document counts in (held-out items add/remove some).
+        Randomised layouts (corpus/random_plans.py) also count in one group per layout feature
+        they show (``feature:heading_bar`` ...), so weak spots show per feature."""
+        features = [f"{FEATURE}{f}" for f in self.data.get("features") or []]
+        return [ALL, self.style, HELDOUT_STYLE if self.heldout_style else DEV] + features
 
     def item_groups(self, heldout: bool) -> list[str]:
         groups = self.groups()
@@ -411,6 +415,21 @@ def score_focus_areas(ctx: ScoreContext) -> None:
         fields=[("category", "category", norm_ws), ("declared_status", "declared_status", norm_ws),
                 ("declared_from_year", "declared_from_year", norm_int),
                 ("page_start", "page_start", _page), ("page_end", "page_end", _page)]))
+    _score_decorations_as_areas(ctx)
+
+
+def _score_decorations_as_areas(ctx: ScoreContext) -> None:
+    """Decorative words (gold ``callouts``) that came out as focus areas: must be 0."""
+    if ctx.tables.get("focus_areas") is None:
+        return
+    rows = ctx.rows("focus_areas")
+    for g in ctx.gold:
+        decorations = {norm_key(c) for c in g.items("callouts")}
+        if not decorations:
+            continue
+        titles = [norm_key(r.get("title")) for r in rows.get(g.doc_id or "", [])]
+        hits = sum(1 for t in titles if t in decorations)
+        ctx.tally.count("focus_areas", g.groups(), "decorations_as_areas", hits)
 
 
 @register_scorer("deadlines")
@@ -436,6 +455,26 @@ def score_figures(ctx: ScoreContext) -> None:
         key_gold=lambda i: (norm_number(i.get("value")), _page(i.get("page"))),
         key_pred=lambda r: (norm_number(r.get("value")), _page(r.get("page"))),
         fields=[("label", "label", norm_key), ("unit", "unit", norm_key), ("source", "source", norm_ws)]))
+    _score_table_labels(ctx)
+
+
+def _score_table_labels(ctx: ScoreContext) -> None:
+    """Table figures found with the right value, page and "row – column" label (header-less
+    tables: the row label alone), over all gold table figures."""
+    if ctx.tables.get("figures") is None:
+        return
+    rows = ctx.rows("figures")
+    for g in ctx.gold:
+        pool: dict[tuple, int] = defaultdict(int)
+        for r in rows.get(g.doc_id or "", []):
+            pool[(norm_number(r.get("value")), _page(r.get("page")), norm_key(r.get("label")))] += 1
+        for item in g.items("figures"):
+            if item.get("source") != "table":
+                continue
+            key = (norm_number(item.get("value")), _page(item.get("page")), norm_key(item.get("label")))
+            hit = pool[key] > 0
+            pool[key] -= hit
+            ctx.tally.ratio("figures", g.groups(), "table_labelled", float(hit))
 
 
 @register_scorer("agenda_items")
@@ -562,7 +601,8 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(out)
 
 
-_COUNT_METRICS = {"furniture_leaks", "suspended_wrongly_joined", "callout_leaks", "n_docs"}
+_COUNT_METRICS = {"furniture_leaks", "suspended_wrongly_joined", "callout_leaks", "n_docs",
+                  "decorations_as_areas"}
 
 
 def _fmt_cell(metric: str, value: Optional[float]) -> str:

@@ -6,8 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from pipeline.model import Document
+from pipeline.model import Block, Document
 from pipeline.pdf import validate
+from pipeline.pdf.layout import body_size
+from pipeline.pdf.lines import line_bold, line_luminance, line_size
 from pipeline.views import page_images
 
 
@@ -34,6 +36,7 @@ def describe(doc: Document, rows: dict[str, list[dict]]) -> str:
         value = getattr(meta, name)
         out.append(f"  {name:<13} {value if value not in (None, '') else '-'}")
     out += ["", "Outline"] + (_outline(doc) or ["  (no headings found)"])
+    out += ["", "Style census (headings and decorations against the body style)"] + _census(doc)
     out += ["", "Tables"] + (_tables(doc) or ["  (none)"])
     out += ["", "Facts"] + (_facts(rows) or ["  (no extract stages produced rows)"])
     out += ["", "Warnings"] + ([f"  - {w}" for w in doc.warnings] or ["  (none)"])
@@ -42,6 +45,27 @@ def describe(doc: Document, rows: dict[str, list[dict]]) -> str:
 
 def _outline(doc: Document) -> list[str]:
     return [f"  {'  ' * ((b.level or 1) - 1)}{b.text}  (p. {b.page})" for b in doc.headings()]
+
+
+def _style(block: Block, body: float) -> str:
+    line = block.lines[0]
+    return (f"{line_size(line) / body:.2f}x body, {'bold' if line_bold(line) else 'regular'}, "
+            f"grey {line_luminance(line):.1f}, {len(block.lines)} line(s)")
+
+
+def _census(doc: Document) -> list[str]:
+    """The body style, then why each heading and decoration was taken for one: its style
+    relative to the body (the decisions layout made from it)."""
+    body = body_size(doc)
+    out = [f"  body text: {body:g} pt"]
+    for page in doc.pages:
+        for b in page.blocks:
+            if b.kind == "heading":
+                out.append(f"  heading L{b.level}  {b.text[:50]!r} (p. {b.page}): {_style(b, body)}")
+            elif b.kind == "callout":
+                out.append(f"  decoration  {b.text[:50]!r} (p. {b.page}): {_style(b, body)}, "
+                           "display text outside the outline, the margin or the heading styles")
+    return out
 
 
 def _tables(doc: Document) -> list[str]:
