@@ -406,15 +406,35 @@ def _page(value: Any) -> str:
     return norm_int(value)
 
 
+def _same_key(*fields: tuple[str, Callable[[Any], Any]]) -> Callable[[dict], tuple]:
+    """A match key read the same way from gold items and output rows (same names in both)."""
+    return lambda item: tuple(norm(item.get(name)) for name, norm in fields)
+
+
+def _spec(table: str, key: list[tuple[str, Callable[[Any], Any]]],
+          fields: list[tuple[str, Callable[[Any], Any]]]) -> ItemSpec:
+    """An ItemSpec whose gold items and output rows use the same names."""
+    k = _same_key(*key)
+    return ItemSpec(table, table, key_gold=k, key_pred=k, fields=[(f, f, n) for f, n in fields])
+
+
+FOCUS_AREA_SPEC = _spec("focus_areas", [("title", norm_key)],
+                        [("category", norm_ws), ("declared_status", norm_ws),
+                         ("declared_from_year", norm_int), ("page_start", _page), ("page_end", _page)])
+DEADLINE_SPEC = _spec("deadlines", [("page", _page), ("due_start", norm_date), ("due_end", norm_date)],
+                      [("precision", norm_ws), ("actor", norm_key), ("forum", norm_key),
+                       ("due_text", norm_due_text), ("area_title", norm_key)])
+FIGURE_SPEC = _spec("figures", [("value", norm_number), ("page", _page)],
+                    [("label", norm_key), ("unit", norm_key), ("source", norm_ws)])
+AGENDA_SPEC = _spec("agenda_items", [("item_no", norm_key)],
+                    [("title", norm_key), ("decision", norm_key), ("page", _page)])
+ATTENDEE_SPEC = _spec("attendees", [("name", norm_key)],
+                      [("role", norm_key), ("organisation", norm_key), ("status", norm_ws)])
+
+
 @register_scorer("focus_areas")
 def score_focus_areas(ctx: ScoreContext) -> None:
-    _run_spec(ctx, ItemSpec(
-        "focus_areas", "focus_areas",
-        key_gold=lambda i: (norm_key(i.get("title")),),
-        key_pred=lambda r: (norm_key(r.get("title")),),
-        fields=[("category", "category", norm_ws), ("declared_status", "declared_status", norm_ws),
-                ("declared_from_year", "declared_from_year", norm_int),
-                ("page_start", "page_start", _page), ("page_end", "page_end", _page)]))
+    _run_spec(ctx, FOCUS_AREA_SPEC)
     _score_decorations_as_areas(ctx)
 
 
@@ -439,22 +459,12 @@ def score_deadlines(ctx: ScoreContext) -> None:
     for rows in ctx.rows("deadlines").values():
         for r in rows:
             r["area_title"] = titles.get(str(r.get("area_id") or ""), "") if r.get("area_id") else ""
-    _run_spec(ctx, ItemSpec(
-        "deadlines", "deadlines",
-        key_gold=lambda i: (_page(i.get("page")), norm_date(i.get("due_start")), norm_date(i.get("due_end"))),
-        key_pred=lambda r: (_page(r.get("page")), norm_date(r.get("due_start")), norm_date(r.get("due_end"))),
-        fields=[("precision", "precision", norm_ws), ("actor", "actor", norm_key),
-                ("forum", "forum", norm_key), ("due_text", "due_text", norm_due_text),
-                ("area_title", "area_title", norm_key)]))
+    _run_spec(ctx, DEADLINE_SPEC)
 
 
 @register_scorer("figures")
 def score_figures(ctx: ScoreContext) -> None:
-    _run_spec(ctx, ItemSpec(
-        "figures", "figures",
-        key_gold=lambda i: (norm_number(i.get("value")), _page(i.get("page"))),
-        key_pred=lambda r: (norm_number(r.get("value")), _page(r.get("page"))),
-        fields=[("label", "label", norm_key), ("unit", "unit", norm_key), ("source", "source", norm_ws)]))
+    _run_spec(ctx, FIGURE_SPEC)
     _score_table_labels(ctx)
 
 
@@ -479,21 +489,12 @@ def _score_table_labels(ctx: ScoreContext) -> None:
 
 @register_scorer("agenda_items")
 def score_agenda(ctx: ScoreContext) -> None:
-    _run_spec(ctx, ItemSpec(
-        "agenda_items", "agenda_items",
-        key_gold=lambda i: (norm_key(i.get("item_no")),),
-        key_pred=lambda r: (norm_key(r.get("item_no")),),
-        fields=[("title", "title", norm_key), ("decision", "decision", norm_key), ("page", "page", _page)]))
+    _run_spec(ctx, AGENDA_SPEC)
 
 
 @register_scorer("attendees")
 def score_attendees(ctx: ScoreContext) -> None:
-    _run_spec(ctx, ItemSpec(
-        "attendees", "attendees",
-        key_gold=lambda i: (norm_key(i.get("name")),),
-        key_pred=lambda r: (norm_key(r.get("name")),),
-        fields=[("role", "role", norm_key), ("organisation", "organisation", norm_key),
-                ("status", "status", norm_ws)]))
+    _run_spec(ctx, ATTENDEE_SPEC)
 
 
 def gold_area_changes(gold: list[GoldDoc]) -> list[dict]:
