@@ -61,7 +61,8 @@ def agreement(files: list[Path]) -> tuple[int, int]:
 def main() -> None:
     raw = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "raw_pdfs"
     files = _files(raw)
-    print(f"files: {len(files)} born-digital PDFs in {raw}")
+    shown = raw.relative_to(ROOT) if raw.is_relative_to(ROOT) else raw
+    print(f"files: {len(files)} born-digital PDFs in {shown}")
     for _ in range(2):
         for reader in ("pdfplumber", "pdfium"):
             pages, cpu = speed(files, reader)
