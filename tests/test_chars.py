@@ -80,3 +80,6 @@ def test_a_page_with_an_offset_media_box_is_left_to_pdfplumber(tmp_path):
     with open(shifted, "wb") as fh:
         writer.write(fh)
     assert plain_geometry(str(source)) and not plain_geometry(str(shifted))
+    # read all the same, by the reference reader: the words are there, in pdfplumber's coordinates
+    fast, reference = (load_document(shifted, reader=r).pages[0] for r in ("pdfium", "pdfplumber"))
+    assert fast.words and [w.bbox for w in fast.words] == [w.bbox for w in reference.words]

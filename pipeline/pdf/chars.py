@@ -31,11 +31,12 @@ _FONT_NAME_BYTES = 256
 _PDFIUM_HYPHEN = 0x02
 
 
-def plain_geometry(path: str) -> bool:
-    """Do the pages have the plain geometry this path handles: not rotated, the crop box equal
-    to a media box at the origin? Other files are read by pdfplumber, whose coordinate rules for
-    offset and rotated pages the pipeline was built on."""
-    pdf = pdfium.PdfDocument(path)
+def plain_geometry(source: str | pdfium.PdfDocument) -> bool:
+    """Do the pages of ``source`` (a path or an open pdfium document) have the plain geometry this
+    path handles: not rotated, the crop box equal to a media box at the origin? Other files are
+    read by pdfplumber, whose coordinate rules for offset and rotated pages the pipeline was
+    built on."""
+    pdf = pdfium.PdfDocument(source) if isinstance(source, str) else source
     try:
         for i in range(len(pdf)):
             page = pdf[i]
@@ -47,7 +48,8 @@ def plain_geometry(path: str) -> bool:
                 page.close()
         return True
     finally:
-        pdf.close()
+        if pdf is not source:
+            pdf.close()
 
 
 def _text_object_style(text_obj, matrix_scale: float) -> tuple[str, float, Optional[tuple], float]:

@@ -119,11 +119,10 @@ def load_document(path: str | Path, pdf=None, sha256: Optional[str] = None,
     sha = sha256 or file_sha256(path)
     doc = Document(path=path, sha256=sha, doc_id=sha[:16])
     try:
-        if (reader or DEFAULT_READER) == "pdfium" and chars.plain_geometry(path):
-            _fill_pdfium(doc, path, pdf)
-        elif pdf is not None:
+        fast = (reader or DEFAULT_READER) == "pdfium" and _fill_pdfium(doc, path, pdf)
+        if not fast and pdf is not None:
             _fill(doc, pdf)
-        else:
+        elif not fast:
             with pdfplumber.open(path) as opened:
                 _fill(doc, opened)
     except DocumentError:
@@ -139,9 +138,13 @@ def _fill(doc: Document, pdf) -> None:
         _add(doc, parse_page(plumber_page, i))
 
 
-def _fill_pdfium(doc: Document, path: str, plumber_pdf=None) -> None:
+def _fill_pdfium(doc: Document, path: str, plumber_pdf=None) -> bool:
+    """Read the pages through pdfium; False (nothing read) for a file whose page geometry the
+    fast path does not handle, which the caller then reads with pdfplumber."""
     pdf = pdfium.PdfDocument(path)
     try:
+        if not chars.plain_geometry(pdf):
+            return False
         for i in range(len(pdf)):
             pdfium_page = pdf[i]
             plumber_page = plumber_pdf.pages[i] if plumber_pdf is not None else None
@@ -149,6 +152,7 @@ def _fill_pdfium(doc: Document, path: str, plumber_pdf=None) -> None:
                 _add(doc, parse_pdfium_page(pdfium_page, i + 1, plumber_page))
             finally:
                 pdfium_page.close()
+        return True
     finally:
         pdf.close()
 
