@@ -101,15 +101,9 @@ class Renderer:
         run = []
         w = self.L.s.col_width
         for b in blocks:
-            if b.kind in ("para", "box", "callout"):
-                if b.kind == "para":
-                    toks = tokens_of([(s.id, s.text) for s in b.sents])
-                    run += self.L.para_items(toks, w) + [space_item(self.L.s.para_space)]
-                elif b.kind == "box":
-                    run += [box_item(self.L, b.sents, w), space_item(4)]
-                elif self.style == "brochure":
-                    run.append(callout_item(self.L, b.data))
-                    self.callouts.append(b.data)
+            items = self.flow_items(b, w)
+            if items is not None:
+                run += items
                 continue
             self.L.place_run(run)
             run = []
@@ -119,6 +113,22 @@ class Renderer:
                 self.L.y += 10
                 diagram(self.L, b.data, self.L.s.x1 - self.L.s.x0)
         self.L.place_run(run)
+
+    def flow_items(self, b, w: float) -> list | None:
+        """The items a text block adds to the running flow of the column; None for a block
+        placed on its own (a table, a diagram)."""
+        if b.kind == "para":
+            toks = tokens_of([(s.id, s.text) for s in b.sents])
+            return self.L.para_items(toks, w) + [space_item(self.L.s.para_space)]
+        if b.kind == "box":
+            return [box_item(self.L, b.sents, w), space_item(4)]
+        if b.kind == "callout":
+            if self.style != "brochure":
+                return []
+            item = callout_item(self.L, b.data)
+            self.callouts.append(b.data)
+            return [item]
+        return None
 
     def table(self, data: dict) -> None:
         rows = data["rows"]

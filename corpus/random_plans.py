@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from corpus.common import (danish_number, parse_danish_number, rasterise_pdf, setup_reportlab,
+from corpus.common import (parse_danish_number, rasterise_pdf, setup_reportlab,
                            write_gold)
 from corpus.plans import Renderer, gold_for
 from corpus.plans_layout import Item, Layout, Style, register_fonts, tokens_of, width
-from corpus.plans_styles import box_item, diagram, space_item, wrap
+from corpus.plans_styles import box_item, space_item, wrap
 from corpus.plans_world import build_plan, load
 
 # Layout features never drawn while developing (scored separately): a heading style, a
@@ -336,31 +336,21 @@ class RandomRenderer(Renderer):
         return Item(size * 1.1 * len(lines) + 12, draw)
 
     # -- blocks ---------------------------------------------------------------------------
-    def blocks(self, blocks) -> None:
-        run: list[Item] = []
-        w = self.L.s.col_width
-        for b in blocks:
-            if b.kind == "para":
-                toks = tokens_of([(s.id, s.text) for s in b.sents])
-                run += self.L.para_items(toks, w) + [space_item(self.L.s.leading * 0.5)]
-                continue
-            if b.kind == "box":
-                run += [box_item(self.L, b.sents, w), space_item(4)]
-                continue
-            if b.kind == "callout":
-                if "between" in self.look.deco:
-                    word = self._deco_word("other") if self.rng.random() < 0.4 else b.data
-                    run.append(self.deco_item(word))
-                    self.callouts.append(word)
-                continue
-            self.L.place_run(run)
-            run = []
-            if b.kind == "table":
-                self.table(b.data)
-            elif b.kind == "diagram":
-                self.L.y += 10
-                diagram(self.L, b.data, self.L.s.x1 - self.L.s.x0)
-        self.L.place_run(run)
+    def flow_items(self, b, w: float) -> Optional[list[Item]]:
+        """As the fixed styles, with this look's paragraph spacing and decorative words."""
+        if b.kind == "para":
+            toks = tokens_of([(s.id, s.text) for s in b.sents])
+            return self.L.para_items(toks, w) + [space_item(self.L.s.leading * 0.5)]
+        if b.kind == "box":
+            return [box_item(self.L, b.sents, w), space_item(4)]
+        if b.kind == "callout":
+            if "between" not in self.look.deco:
+                return []
+            word = self._deco_word("other") if self.rng.random() < 0.4 else b.data
+            item = self.deco_item(word)
+            self.callouts.append(word)
+            return [item]
+        return None
 
     def table(self, data: dict) -> None:
         printed, logical = shape_rows(data["rows"], self.look)
